@@ -1,0 +1,30 @@
+"""Names airflow-python-sdk 1.0.1 exposed from ``model_utils``, mapped onto this runtime.
+
+Code that imported these for type checks or ``isinstance`` keeps working; the legacy
+validation machinery itself is gone (models check values when built, see ``_model``).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from typing import Any
+
+from airflow_python_sdk._model import UNSET, ApiEnum, Model, OneOf, StringAlias
+
+OpenApiModel = Model
+ModelNormal = Model
+ModelComposed = Model
+ModelSimple = ApiEnum
+none_type = type(None)
+file_type = io.IOBase
+date = _dt.date
+datetime = _dt.datetime
+
+__all__ = ["OpenApiModel", "ModelNormal", "ModelComposed", "ModelSimple", "none_type",
+           "file_type", "date", "datetime", "UNSET", "Model", "ApiEnum", "OneOf", "StringAlias",
+           "model_to_dict"]
+
+
+def model_to_dict(model_instance: Any, serialize: bool = True) -> Any:
+    """1.0.1's helper: a model as a dict (wire names)."""
+    return model_instance.to_dict()

@@ -1,0 +1,110 @@
+"""The HTTP seam: one urllib3 pool manager behind one method, ``request``.
+
+Everything above this module works on ``HttpRequest`` in, ``RESTResponse`` out, so a test
+or another transport can replace ``ApiClient.rest_client`` with any object that has the
+same ``request`` method.
+"""
+from __future__ import annotations
+
+import ssl
+from typing import Any, Dict, Optional
+
+import certifi
+import urllib3
+
+from airflow_python_sdk.configuration import Configuration, Timeout
+from airflow_python_sdk.exceptions import ApiConnectionError, ApiTimeoutError
+
+
+class RESTResponse:
+    """A read (or, with ``preload_content=False``, unread) HTTP response."""
+
+    __slots__ = ("urllib3_response", "status", "reason", "data", "_headers")
+
+    def __init__(self, resp: Any, data: Optional[bytes] = None) -> None:
+        self.urllib3_response = resp
+        self.status: int = resp.status
+        self.reason: str = resp.reason
+        self.data = data
+        self._headers = resp.headers
+
+    @property
+    def headers(self) -> Any:
+        return self._headers
+
+    def getheaders(self) -> Any:
+        return self._headers
+
+    def getheader(self, name: str, default: Optional[str] = None) -> Optional[str]:
+        return self._headers.get(name, default)  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        return f"<RESTResponse {self.status} {self.reason}>"
+
+
+class RESTClientObject:
+    """Sends requests through a urllib3 ``PoolManager`` (or ``ProxyManager``)."""
+
+    def __init__(self, configuration: Configuration, pools_size: int = 4,
+                 maxsize: Optional[int] = None) -> None:
+        kwargs: Dict[str, Any] = {
+            "num_pools": pools_size,
+            "maxsize": maxsize or configuration.connection_pool_maxsize,
+            "retries": False,  # retrying is the ApiClient's decision, not urllib3's
+        }
+        if configuration.verify_ssl:
+            kwargs["cert_reqs"] = ssl.CERT_REQUIRED
+            kwargs["ca_certs"] = configuration.ssl_ca_cert or certifi.where()
+        else:
+            kwargs["cert_reqs"] = ssl.CERT_NONE
+        if configuration.cert_file:
+            kwargs["cert_file"] = configuration.cert_file
+        if configuration.key_file:
+            kwargs["key_file"] = configuration.key_file
+        if configuration.assert_hostname is not None:
+            kwargs["assert_hostname"] = configuration.assert_hostname
+        if configuration.proxy:
+            self.pool_manager: Any = urllib3.ProxyManager(
+                proxy_url=configuration.proxy, proxy_headers=configuration.proxy_headers, **kwargs)
+        else:
+            self.pool_manager = urllib3.PoolManager(**kwargs)
+        self.default_timeout = configuration.timeout
+
+    def request(self, method: str, url: str, headers: Optional[Dict[str, str]] = None,
+                body: Optional[bytes] = None, preload_content: bool = True,
+                timeout: Timeout = None) -> RESTResponse:
+        """Send one request; answer the response or raise ``ApiConnectionError``."""
+        try:
+            resp = self.pool_manager.request(
+                method, url, body=body, headers=headers, preload_content=preload_content,
+                timeout=_timeout(timeout if timeout is not None else self.default_timeout),
+                redirect=False)
+        except (urllib3.exceptions.TimeoutError) as exc:
+            raise ApiTimeoutError(f"{method} {_safe(url)}: timed out ({exc.__class__.__name__})",
+                                  method, url, exc) from None
+        except urllib3.exceptions.HTTPError as exc:
+            raise ApiConnectionError(f"{method} {_safe(url)}: no answer "
+                                     f"({_reason(exc)})", method, url, exc) from None
+        return RESTResponse(resp, resp.data if preload_content else None)
+
+    def clear(self) -> None:
+        self.pool_manager.clear()
+
+
+def _timeout(value: Timeout) -> Any:
+    if value is None:
+        return urllib3.Timeout(connect=None, read=None)
+    if isinstance(value, (int, float)):
+        return urllib3.Timeout(total=value)
+    connect, read = value
+    return urllib3.Timeout(connect=connect, read=read)
+
+
+def _reason(exc: BaseException) -> str:
+    reason = getattr(exc, "reason", None) or exc
+    return f"{reason.__class__.__name__}: {reason}"
+
+
+def _safe(url: str) -> str:
+    """A URL fit for a message: no query string (it may carry a continuation token)."""
+    return url.split("?", 1)[0]
