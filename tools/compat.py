@@ -46,3 +46,10 @@ BODY_COMPAT = {
     "post_clear_task_instances": {"aliases": ["clear_task_instance"],
                                   "compatible": ["ClearTaskInstance"]},
 }
+
+# Fields real Airflow 2.11.2 servers send that the spec names differently or omits:
+# (schema, field, kind expression). Checked against the server's own marshmallow schemas.
+SERVER_FIELDS = [
+    # The spec calls the list `task_instances_history`; the server sends `task_instances`.
+    ("TaskInstanceHistoryCollection", "task_instances", 'ListOf("TaskInstanceHistory")'),
+]

@@ -128,7 +128,7 @@ class ModelDef:
 
     @property
     def module(self) -> str:
-        return snake(self.name)
+        return snake(self.alias_of or self.name)
 
 
 class Generator:
@@ -196,7 +196,7 @@ class Generator:
                 nullable=bool(prop.get("nullable") or target.get("nullable")),
                 read_only=bool(prop.get("readOnly") or target.get("readOnly")),
                 write_only=bool(prop.get("writeOnly")),
-                secret=prop.get("format") == "password"))
+                secret=prop.get("format") == "password" or "password" in wire))
         seen: Dict[str, FieldDef] = {}
         for field in fields:  # a later allOf part overrides an earlier one
             seen[field.wire] = field
@@ -234,6 +234,9 @@ class Generator:
                         re.sub(r'ListOf\("(\w+)"\)', r"List[\1]", kind))
                 defs.append(FieldDef(wire, kind, hint))
             self.models[name] = ModelDef(name, "model", fields=defs, origin="legacy")
+        for schema_name, wire, kind in compat.SERVER_FIELDS:
+            hint = re.sub(r'ListOf\("(\w+)"\)', r"List[\1]", kind)
+            self.models[schema_name].fields.append(FieldDef(wire, kind, hint))
         for alias, target in compat.MODEL_ALIASES.items():
             self.models[alias] = ModelDef(alias, "classalias", alias_of=target)
         self.collect_operations()
@@ -605,8 +608,16 @@ def generate(spec: Dict[str, Any], out_root: str) -> Dict[str, str]:
     files: Dict[str, str] = {}
     pkg = os.path.join(out_root, PKG)
     for name, model in gen.models.items():
-        files[os.path.join(pkg, "model", model.module + ".py")] = emit_model(model, gen.models)
-        files[os.path.join(out_root, "docs", "models", model.module + ".md")] = doc_model(model)
+        if model.kind == "classalias":
+            continue  # written into its target's module, below
+        aliases = [m.name for m in gen.models.values() if m.alias_of == name]
+        code = emit_model(model, gen.models)
+        page = doc_model(model)
+        for alias in aliases:
+            code += f"\n\n{alias} = {name}  # another spelling of the same class\n"
+            page += f"\nAlso importable as `{alias}`.\n"
+        files[os.path.join(pkg, "model", model.module + ".py")] = code
+        files[os.path.join(out_root, "docs", "models", model.module + ".md")] = page
     tags: Dict[str, List[Dict[str, Any]]] = {}
     for op in gen.operations:
         for tag in op["tags"]:
@@ -621,7 +632,8 @@ def generate(spec: Dict[str, Any], out_root: str) -> Dict[str, str]:
     index = [MD_HEADER, "# Reference", "", "## Api classes", ""]
     index += [f"- [{t}Api](api/{snake(t)}_api.md): {len(o)} operations" for t, o in sorted(tags.items())]
     index += ["", "## Models", ""]
-    index += [f"- [{n}](models/{gen.models[n].module}.md)" for n in sorted(gen.models)]
+    index += [f"- [{n}](models/{gen.models[n].module}.md)" for n in sorted(gen.models)
+              if gen.models[n].kind != "classalias"]
     files[os.path.join(out_root, "docs", "reference.md")] = "\n".join(index) + "\n"
     return files
 

@@ -15,3 +15,4 @@ class TaskInstanceHistoryCollection(Model):
 
     task_instances_history: Optional[List[TaskInstanceHistory]] = Field(ListOf("TaskInstanceHistory"))
     total_entries: Optional[int] = Field(int)
+    task_instances: Optional[List[TaskInstanceHistory]] = Field(ListOf("TaskInstanceHistory"))

@@ -25,4 +25,4 @@ class User(Model):
     roles: Optional[List[UserRoles]] = Field(ListOf("UserRoles"))
     created_on: Optional[datetime] = Field(datetime, nullable=True, read_only=True)
     changed_on: Optional[datetime] = Field(datetime, nullable=True, read_only=True)
-    password: Optional[str] = Field(str, write_only=True)
+    password: Optional[str] = Field(str, write_only=True, secret=True)

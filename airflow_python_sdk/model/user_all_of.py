@@ -10,4 +10,4 @@ from airflow_python_sdk._model import Field, Model
 class UserAllOf(Model):
     """The inline part of `User` (1.0.1 name)."""
 
-    password: Optional[str] = Field(str, write_only=True)
+    password: Optional[str] = Field(str, write_only=True, secret=True)
