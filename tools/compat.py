@@ -49,7 +49,20 @@ BODY_COMPAT = {
 
 # Fields real Airflow 2.11.2 servers send that the spec names differently or omits:
 # (schema, field, kind expression). Checked against the server's own marshmallow schemas.
+# Found by comparing the spec with the marshmallow schemas inside apache-airflow 2.11.2.
 SERVER_FIELDS = [
-    # The spec calls the list `task_instances_history`; the server sends `task_instances`.
+    # The spec calls these lists by another name than the server sends.
     ("TaskInstanceHistoryCollection", "task_instances", 'ListOf("TaskInstanceHistory")'),
+    ("QueuedEventCollection", "queued_events", 'ListOf("QueuedEvent")'),
+    ("UserCollectionItem", "fail_login_count", "int"),
+    ("User", "fail_login_count", "int"),
+    ("DAGDetail", "template_searchpath", "ListOf(str)"),
+    ("BasicDAGRun", "dag_run_id", "str"),
+    # Sent but not in the spec at all.
+    ("Dataset", "aliases", "list"),
+    ("DatasetEvent", "id", "int"),
+    ("ProviderCollection", "total_entries", "int"),
+    ("TaskCollection", "total_entries", "int"),
+    ("Task", "operator_name", "str"),
+    ("Task", "params", "dict"),
 ]

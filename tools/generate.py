@@ -235,7 +235,8 @@ class Generator:
                 defs.append(FieldDef(wire, kind, hint))
             self.models[name] = ModelDef(name, "model", fields=defs, origin="legacy")
         for schema_name, wire, kind in compat.SERVER_FIELDS:
-            hint = re.sub(r'ListOf\("(\w+)"\)', r"List[\1]", kind)
+            hint = {"list": "List[Any]", "dict": "Dict[str, Any]", "ListOf(str)": "List[str]"}.get(
+                kind, re.sub(r'ListOf\("(\w+)"\)', r"List[\1]", kind))
             self.models[schema_name].fields.append(FieldDef(wire, kind, hint))
         for alias, target in compat.MODEL_ALIASES.items():
             self.models[alias] = ModelDef(alias, "classalias", alias_of=target)

@@ -22,3 +22,4 @@ class BasicDAGRun(Model):
     data_interval_start: Optional[datetime] = Field(datetime, nullable=True, read_only=True)
     data_interval_end: Optional[datetime] = Field(datetime, nullable=True, read_only=True)
     state: Optional[DagState] = Field("DagState", read_only=True)
+    dag_run_id: Optional[str] = Field(str)

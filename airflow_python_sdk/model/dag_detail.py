@@ -59,3 +59,4 @@ class DAGDetail(Model):
     last_parsed: Optional[datetime] = Field(datetime, nullable=True, read_only=True)
     template_search_path: Optional[List[str]] = Field(ListOf(str), nullable=True)
     render_template_as_native_obj: Optional[bool] = Field(bool, nullable=True, read_only=True)
+    template_searchpath: Optional[List[str]] = Field(ListOf(str))

@@ -21,3 +21,4 @@ class Dataset(Model):
     updated_at: Optional[str] = Field(str)
     consuming_dags: Optional[List[DagScheduleDatasetReference]] = Field(ListOf("DagScheduleDatasetReference"))
     producing_tasks: Optional[List[TaskOutletDatasetReference]] = Field(ListOf("TaskOutletDatasetReference"))
+    aliases: Optional[List[Any]] = Field(list)

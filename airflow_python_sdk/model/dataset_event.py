@@ -22,3 +22,4 @@ class DatasetEvent(Model):
     source_map_index: Optional[int] = Field(int, nullable=True)
     created_dagruns: Optional[List[BasicDAGRun]] = Field(ListOf("BasicDAGRun"))
     timestamp: Optional[str] = Field(str)
+    id: Optional[int] = Field(int)

@@ -14,3 +14,4 @@ class ProviderCollection(Model):
     """Schema `ProviderCollection`."""
 
     providers: Optional[List[Provider]] = Field(ListOf("Provider"))
+    total_entries: Optional[int] = Field(int)

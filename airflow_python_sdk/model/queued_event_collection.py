@@ -15,3 +15,4 @@ class QueuedEventCollection(Model):
 
     datasets: Optional[List[QueuedEvent]] = Field(ListOf("QueuedEvent"))
     total_entries: Optional[int] = Field(int)
+    queued_events: Optional[List[QueuedEvent]] = Field(ListOf("QueuedEvent"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional, TYPE_CHECKING
+from typing import Any, Dict, List, Optional, TYPE_CHECKING
 
 from airflow_python_sdk._model import Field, ListOf, Model
 
@@ -47,3 +47,5 @@ class Task(Model):
     sub_dag: Optional[DAG] = Field("DAG")
     downstream_task_ids: Optional[List[str]] = Field(ListOf(str), read_only=True)
     doc_md: Optional[str] = Field(str, nullable=True, read_only=True)
+    operator_name: Optional[str] = Field(str)
+    params: Optional[Dict[str, Any]] = Field(dict)

@@ -14,3 +14,4 @@ class TaskCollection(Model):
     """Schema `TaskCollection`."""
 
     tasks: Optional[List[Task]] = Field(ListOf("Task"))
+    total_entries: Optional[int] = Field(int)

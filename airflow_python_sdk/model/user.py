@@ -26,3 +26,4 @@ class User(Model):
     created_on: Optional[datetime] = Field(datetime, nullable=True, read_only=True)
     changed_on: Optional[datetime] = Field(datetime, nullable=True, read_only=True)
     password: Optional[str] = Field(str, write_only=True, secret=True)
+    fail_login_count: Optional[int] = Field(int)

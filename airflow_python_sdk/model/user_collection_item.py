@@ -25,3 +25,4 @@ class UserCollectionItem(Model):
     roles: Optional[List[UserCollectionItemRoles]] = Field(ListOf("UserCollectionItemRoles"))
     created_on: Optional[datetime] = Field(datetime, nullable=True, read_only=True)
     changed_on: Optional[datetime] = Field(datetime, nullable=True, read_only=True)
+    fail_login_count: Optional[int] = Field(int)

@@ -107,3 +107,5 @@ def pytest_collection_modifyitems(config: Any, items: List[Any]) -> None:
         items.remove(item)
         if expected <= files and not config.getoption("-k") and not config.getoption("--lf"):
             items.append(item)
+        else:
+            config.hook.pytest_deselected(items=[item])
