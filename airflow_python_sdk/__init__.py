@@ -37,9 +37,11 @@ from airflow_python_sdk.exceptions import (
     UnauthorizedException,
 )
 from airflow_python_sdk._model import UNSET
+from airflow_python_sdk.pagination import paginate
+from airflow_python_sdk.retry import RetryPolicy
 
 __all__ = [
-    "ApiClient", "Configuration", "UNSET", "__version__",
+    "ApiClient", "Configuration", "UNSET", "__version__", "paginate", "RetryPolicy",
     "OpenApiException", "ApiAttributeError", "ApiTypeError", "ApiValueError", "ApiKeyError",
     "ApiConnectionError", "ApiTimeoutError", "ApiException", "BadRequestException",
     "UnauthorizedException", "ForbiddenException", "NotFoundException",

@@ -391,6 +391,11 @@ class Model(metaclass=ModelMeta):
     def __reduce__(self) -> Any:
         return (_rebuild, (type(self), self.to_dict()))
 
+    def _repr_html_(self) -> str:
+        from airflow_python_sdk._display import model_html  # notebooks only: imported on use
+
+        return model_html(self)
+
 
 def _rebuild(cls: Any, data: Dict[str, Any]) -> Any:
     return cls._decode(data)

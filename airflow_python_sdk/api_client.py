@@ -16,12 +16,14 @@ import json
 import logging
 import time
 from typing import Any, Dict, Optional, Tuple
+from urllib.parse import urljoin, urlsplit
 
 from airflow_python_sdk import _model
 from airflow_python_sdk._operation import (CallOptions, HttpRequest, Operation, bind_arguments,
                                            build_request)
 from airflow_python_sdk.configuration import Configuration
-from airflow_python_sdk.exceptions import ApiException, ApiValueError, exception_for_status
+from airflow_python_sdk.exceptions import (ApiConnectionError, ApiException, ApiValueError,
+                                           exception_for_status)
 from airflow_python_sdk.rest import RESTClientObject, RESTResponse
 
 logger = logging.getLogger("airflow_python_sdk")
@@ -100,7 +102,7 @@ class ApiClient:
         headers.update(self.default_headers)
         headers.update(config.auth_headers())
         if self.cookie:
-            headers["Cookie"] = self.cookie
+            headers.setdefault("Cookie", self.cookie)
         base_url = config.host
         if options.host_index is not None:
             base_url = config.get_host_from_settings(options.host_index)
@@ -109,14 +111,40 @@ class ApiClient:
 
     def send(self, request: HttpRequest, timeout: Any = None,
              preload_content: bool = True) -> RESTResponse:
-        start = time.monotonic()
-        response: RESTResponse = self.rest_client.request(
-            request.method, request.url, headers=request.headers, body=request.body,
-            preload_content=preload_content, timeout=timeout)
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("%s %s -> %s in %.1f ms", request.method, request.url.split("?", 1)[0],
-                         response.status, (time.monotonic() - start) * 1000)
-        return response
+        """One exchange, with the configured retries and redirects."""
+        config = self.configuration
+        policy = config.retries
+        attempt = 1
+        redirects = 0
+        while True:
+            start = time.monotonic()
+            try:
+                response: RESTResponse = self.rest_client.request(
+                    request.method, request.url, headers=request.headers, body=request.body,
+                    preload_content=preload_content, timeout=timeout)
+            except ApiConnectionError as exc:
+                _log_attempt(request, None, start, attempt, exc)
+                if policy is None or not policy.retry_on_error(request.method, exc, attempt):
+                    raise
+                policy.sleep(policy.wait(attempt))
+                attempt += 1
+                continue
+            _log_attempt(request, response, start, attempt, None, config.log_payloads)
+            status = response.status
+            if status in _REDIRECTS and redirects < config.follow_redirects:
+                location = response.getheader("Location")
+                if location:
+                    _release(response)
+                    request = _redirected(request, status, location)
+                    redirects += 1
+                    continue
+            if policy is not None and policy.retry_on_status(request.method, status, attempt):
+                wait = policy.wait(attempt, response.getheader("Retry-After"))
+                _release(response)
+                policy.sleep(wait)
+                attempt += 1
+                continue
+            return response
 
     def decode(self, op: Operation, response: RESTResponse) -> Any:
         """The value of a 2xx answer, or the matching ``ApiException`` raised."""
@@ -198,6 +226,72 @@ class ApiClient:
         if async_req:
             return self.pool.apply_async(self._send_and_decode, (op, request, options))
         return self._send_and_decode(op, request, options)
+
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CREDENTIAL_HEADERS = ("authorization", "cookie", "proxy-authorization")
+
+
+def _redirected(request: HttpRequest, status: int, location: str) -> HttpRequest:
+    """The request to send after a redirect. Credentials never follow to another host."""
+    target = urljoin(request.url, location)
+    headers = dict(request.headers)
+    if urlsplit(target)[:2] != urlsplit(request.url)[:2]:  # scheme or host:port changed
+        headers = {k: v for k, v in headers.items() if k.lower() not in _CREDENTIAL_HEADERS}
+    method, body = request.method, request.body
+    if status == 303 or (status in (301, 302) and method == "POST"):
+        method, body = "GET", None
+        headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+    return HttpRequest(method, target, headers, body, request.operation_id)
+
+
+def _release(response: RESTResponse) -> None:
+    release = getattr(response.urllib3_response, "release_conn", None)
+    if release is not None:
+        release()
+
+
+def _log_attempt(request: HttpRequest, response: Optional[RESTResponse], start: float,
+                 attempt: int, error: Optional[BaseException], payloads: bool = False) -> None:
+    if not logger.isEnabledFor(logging.DEBUG):
+        return
+    elapsed = (time.monotonic() - start) * 1000
+    url = request.url.split("?", 1)[0]
+    if response is None:
+        logger.debug("%s %s -> %s after %.1f ms (attempt %d)", request.method, url,
+                     type(error).__name__, elapsed, attempt)
+        return
+    logger.debug("%s %s -> %s in %.1f ms (attempt %d)", request.method, url, response.status,
+                 elapsed, attempt)
+    if payloads:
+        logger.debug("request headers: %s", _redact_headers(request.headers))
+        if request.body:
+            logger.debug("request body: %s", _redact_body(request.body))
+        logger.debug("response headers: %s", _redact_headers(dict(response.getheaders())))
+        if response.data:
+            logger.debug("response body: %s", _redact_body(response.data))
+
+
+def _redact_headers(headers: Dict[str, str]) -> Dict[str, str]:
+    return {k: ("***" if k.lower() in _CREDENTIAL_HEADERS or k.lower() == "set-cookie" else v)
+            for k, v in headers.items()}
+
+
+def _redact_body(body: bytes, limit: int = 2000) -> str:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body[:limit].decode("utf-8", "replace")
+    return json.dumps(_redact_json(data))[:limit]
+
+
+def _redact_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: "***" if "password" in k.lower() or k.lower() in ("token", "access_token")
+                else _redact_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_json(v) for v in value]
+    return value
 
 
 @functools.lru_cache(maxsize=None)

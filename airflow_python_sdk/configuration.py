@@ -7,11 +7,12 @@ import datetime as _dt
 import logging
 import os
 import sys
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 import urllib3
 
 from airflow_python_sdk.exceptions import ApiValueError
+from airflow_python_sdk.retry import RetryPolicy
 
 DEFAULT_HOST = "http://localhost/api/v1"
 Timeout = Union[None, float, Tuple[Optional[float], Optional[float]]]
@@ -45,7 +46,10 @@ class Configuration:
                  proxy_headers: Optional[Dict[str, str]] = None,
                  connection_pool_maxsize: Optional[int] = None,
                  timeout: Timeout = (10.0, 120.0),
-                 assume_timezone: Optional[_dt.tzinfo] = None) -> None:
+                 assume_timezone: Optional[_dt.tzinfo] = None,
+                 retries: Any = ..., cookie: Optional[str] = None,
+                 auth_header_provider: Optional[Callable[[], Dict[str, str]]] = None,
+                 follow_redirects: int = 5, log_payloads: bool = False) -> None:
         self._base_path = DEFAULT_HOST if host is None else host
         self.server_index = 0 if server_index is None and host is None else server_index
         self.server_operation_index = server_operation_index or {}
@@ -76,7 +80,13 @@ class Configuration:
         self.logger_format = "%(asctime)s %(levelname)s %(message)s"
         self.logger_file: Optional[str] = None
         self.debug = False
-        self.retries: Any = None
+        # None turns retrying off; see airflow_python_sdk.retry for what is retried.
+        self.retries: Optional[RetryPolicy] = RetryPolicy() if retries is ... else retries
+        self.cookie = cookie  # e.g. "session=..." from the web UI's login
+        # Called before every request; its headers win (a token that refreshes itself).
+        self.auth_header_provider = auth_header_provider
+        self.follow_redirects = follow_redirects  # at most this many; 0: never
+        self.log_payloads = log_payloads  # DEBUG log of headers and bodies, credentials redacted
 
     # -- the 1.0.1 way of sharing one configuration
     @classmethod
@@ -127,10 +137,18 @@ class Configuration:
 
     def auth_headers(self) -> Dict[str, str]:
         """The headers that authenticate a request (empty when no credentials are set)."""
+        headers: Dict[str, str] = {}
         if self.access_token:
-            return {"Authorization": f"Bearer {self.access_token}"}
-        token = self.get_basic_auth_token()
-        return {"Authorization": token} if token else {}
+            headers["Authorization"] = f"Bearer {self.access_token}"
+        else:
+            token = self.get_basic_auth_token()
+            if token:
+                headers["Authorization"] = token
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        if self.auth_header_provider is not None:
+            headers.update(self.auth_header_provider())
+        return headers
 
     def auth_settings(self) -> Dict[str, Dict[str, Any]]:
         headers = self.auth_headers()
@@ -155,19 +173,21 @@ class Configuration:
         return clone
 
     def __repr__(self) -> str:
-        auth = "token" if self.access_token else ("basic" if self.username else "none")
+        auth = ("token" if self.access_token else "basic" if self.username else
+                "cookie" if self.cookie else "hook" if self.auth_header_provider else "none")
         return (f"Configuration(host={self.host!r}, username={self.username!r}, "
                 f"password={'***' if self.password else None}, auth={auth}, "
                 f"verify_ssl={self.verify_ssl})")
 
     @classmethod
     def from_env(cls, prefix: str = "AIRFLOW_API_", **overrides: Any) -> "Configuration":
-        """Read ``AIRFLOW_API_HOST``, ``_USERNAME``, ``_PASSWORD``, ``_TOKEN``, ``_CA_CERT``,
-        ``_VERIFY_SSL`` from the environment; keyword arguments win over the environment."""
+        """Read ``AIRFLOW_API_HOST``, ``_USERNAME``, ``_PASSWORD``, ``_TOKEN``, ``_COOKIE``,
+        ``_CA_CERT``, ``_VERIFY_SSL`` from the environment; keyword arguments win over it."""
         env = os.environ
         kwargs: Dict[str, Any] = {}
         for name, key in (("host", "HOST"), ("username", "USERNAME"), ("password", "PASSWORD"),
-                          ("access_token", "TOKEN"), ("ssl_ca_cert", "CA_CERT")):
+                          ("access_token", "TOKEN"), ("ssl_ca_cert", "CA_CERT"),
+                          ("cookie", "COOKIE")):
             if env.get(prefix + key):
                 kwargs[name] = env[prefix + key]
         if env.get(prefix + "VERIFY_SSL"):

@@ -82,6 +82,7 @@ class ApiConnectionError(OpenApiException):
         self.method = method
         self.url = url
         self.cause = cause
+        self.request_sent = True  # False when the connection failed before sending
 
 
 class ApiTimeoutError(ApiConnectionError):

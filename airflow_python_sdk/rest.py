@@ -79,12 +79,18 @@ class RESTClientObject:
                 method, url, body=body, headers=headers, preload_content=preload_content,
                 timeout=_timeout(timeout if timeout is not None else self.default_timeout),
                 redirect=False)
-        except (urllib3.exceptions.TimeoutError) as exc:
-            raise ApiTimeoutError(f"{method} {_safe(url)}: timed out ({exc.__class__.__name__})",
-                                  method, url, exc) from None
         except urllib3.exceptions.HTTPError as exc:
-            raise ApiConnectionError(f"{method} {_safe(url)}: no answer "
-                                     f"({_reason(exc)})", method, url, exc) from None
+            # Connect failures happen before a byte is sent: safe to retry any method.
+            sent = not isinstance(exc, (urllib3.exceptions.NewConnectionError,
+                                        urllib3.exceptions.ConnectTimeoutError))
+            if isinstance(exc, urllib3.exceptions.TimeoutError):
+                error: ApiConnectionError = ApiTimeoutError(
+                    f"{method} {_safe(url)}: timed out ({exc.__class__.__name__})", method, url, exc)
+            else:
+                error = ApiConnectionError(f"{method} {_safe(url)}: no answer ({_reason(exc)})",
+                                           method, url, exc)
+            error.request_sent = sent
+            raise error from None
         return RESTResponse(resp, resp.data if preload_content else None)
 
     def clear(self) -> None:

@@ -66,8 +66,9 @@ def server(httpserver: Any) -> Server:
 
 @pytest.fixture
 def config(server: Server) -> airflow_python_sdk.Configuration:
+    # Retries off here: these tests look at single exchanges; test_retries covers retrying.
     return airflow_python_sdk.Configuration(host=server.base_url, username="admin",
-                                            password="s3cr3t-pw")
+                                            password="s3cr3t-pw", retries=None)
 
 
 @pytest.fixture
