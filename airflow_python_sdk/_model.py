@@ -23,7 +23,6 @@ A field the server did not send reads as ``None`` but is left out of
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import enum
 import importlib
 import json
@@ -188,13 +187,18 @@ class OneOf:
 
     @classmethod
     def _choose(cls, data: Dict[str, Any]) -> Any:
-        classes = [resolve(v) for v in cls.variants]
+        by_tag = cls.__dict__.get("_by_tag")
+        if by_tag is None:  # resolved on first use: the variants' modules load lazily
+            by_tag = {name: resolve(name) for name in cls.variants}
+            cls._by_tag = by_tag
         if cls.discriminator:
-            tag = data.get(cls.discriminator, data.get(cls.discriminator.lstrip("_")))
-            for klass in classes:
-                if klass.__name__ == tag:
-                    return klass
-        return max(classes, key=lambda k: sum(1 for key in data if key in k._by_wire))
+            tag = data.get(cls.discriminator)
+            if tag is None:
+                tag = data.get(cls.discriminator.lstrip("_"))
+            found = by_tag.get(tag)
+            if found is not None:
+                return found
+        return max(by_tag.values(), key=lambda k: sum(1 for key in data if key in k._by_wire))
 
     @classmethod
     def _decode(cls, data: Any) -> Any:
@@ -415,55 +419,41 @@ def _is_set(obj: Any, field: Field) -> bool:
 
 
 def _did_you_mean(name: str, known: Any) -> str:
+    import difflib  # only on the error path: keeps it out of start-up
+
     close = difflib.get_close_matches(name, list(known), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
 # --------------------------------------------------------------------------- decoding
 
-def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
-    """Build ``cls._decode``: straight-line assignments for the usual case where the server
-    sent every declared field, a keyed loop when it did not."""
-    fields = list(cls._fields.values())
-    env: Dict[str, Any] = {"new": object.__new__, "cls": cls, "dict": dict,
-                           "slow": None, "known": frozenset(f.wire for f in fields)}
-    lines = ["def decode(d):",
-             "    if d.__class__ is not dict:",
-             "        return d",
-             "    o = new(cls)",
-             "    try:"]
-    converters: Dict[str, Any] = {}
-    for i, field in enumerate(fields):
-        conv = _converter(field.kind)
-        converters[field.wire] = (field.slot.__set__, conv)
-        if conv is None:
-            lines.append(f"        o.{field.attr} = d[{field.wire!r}]")
-            continue
-        # The common kinds are inlined as direct C calls; anything they cannot take
-        # raises, and the keyed loop (with the tolerant converters) takes over.
-        kind = resolve(field.kind)
-        lines.append(f"        v = d[{field.wire!r}]")
-        if kind is _dt.datetime:
-            expr = "fromiso(v)"
-        elif isinstance(kind, type) and issubclass(kind, ApiEnum):
-            env[f"m{i}"] = kind._value2member_map_.get
-            env[f"c{i}"] = conv
-            expr = f"(m{i}(v) or c{i}(v))"
-        else:
-            env[f"c{i}"] = conv
-            expr = f"c{i}(v)"
-        lines.append(f"        o.{field.attr} = v if v is None else {expr}")
-    env["fromiso"] = _dt.datetime.fromisoformat
-    for f in fields:  # python names accepted too (from_dict with ``type`` for ``__type``)
-        if f.attr != f.wire:
-            converters.setdefault(f.attr, converters[f.wire])
-    lines += ["    except (KeyError, ValueError, TypeError):",
-              "        return slow(o, d)",
-              f"    o._extra = None if len(d) == {len(fields)} else "
-              "{k: v for k, v in d.items() if k not in known} or None",
-              "    return o"]
+MAX_SHAPES = 16  # distinct key sets per class that get their own compiled decoder
 
-    def slow(obj: Any, data: Dict[str, Any]) -> Any:
+
+def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
+    """Build ``cls._decode``.
+
+    A server sends the same keys in the same order for every object of a kind, so the
+    decoder specializes on that: for each distinct key tuple ("shape") it compiles a
+    straight-line function that assigns exactly those keys, converting the kinds that need
+    it inline with direct C calls (``datetime.fromisoformat``, a dict lookup for enums) and
+    putting unknown keys into the extras. A value those calls cannot take raises, and the
+    tolerant keyed loop takes over for that object. Past ``MAX_SHAPES`` shapes (data not from
+    a server), every object takes the keyed loop.
+    """
+    converters: Dict[str, Any] = {}
+    kinds: Dict[str, Any] = {}
+    for field in cls._fields.values():
+        entry = (field, _converter(field.kind))
+        converters[field.wire] = entry
+        kinds[field.wire] = resolve(field.kind)
+    for field in cls._fields.values():  # python names accepted too (``type`` for ``__type``)
+        converters.setdefault(field.attr, converters[field.wire])
+        kinds.setdefault(field.attr, kinds[field.wire])
+    new = object.__new__
+
+    def slow(data: Dict[str, Any]) -> Any:
+        obj = new(cls)
         extra = None
         for key, value in data.items():
             entry = converters.get(key)
@@ -472,14 +462,75 @@ def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
                     extra = {}
                 extra[key] = value
                 continue
-            setter, conv = entry
-            setter(obj, value if conv is None or value is None else conv(value))
+            field, conv = entry
+            field.slot.__set__(obj, value if conv is None or value is None else conv(value))
         obj._extra = extra
         return obj
 
-    env["slow"] = slow
-    exec("\n".join(lines), env)  # noqa: S102 - code built from our own field table
-    return env["decode"]  # type: ignore[no-any-return]
+    def compile_shape(shape: Tuple[str, ...]) -> Callable[[Dict[str, Any]], Any]:
+        env: Dict[str, Any] = {"new": new, "cls": cls, "slow": slow, "by_shape": by_shape,
+                               "fromiso": _dt.datetime.fromisoformat}
+        lines = ["def shaped(d):", "    o = new(cls)", "    try:", "        pass"]
+        extras = []
+        for i, key in enumerate(shape):
+            entry = converters.get(key)
+            if entry is None:
+                extras.append(key)
+                continue
+            field, conv = entry
+            if conv is None:
+                lines.append(f"        o.{field.attr} = d[{key!r}]")
+                continue
+            kind = kinds[key]
+            if kind is _dt.datetime:
+                expr = "fromiso(v)"
+            elif isinstance(kind, type) and issubclass(kind, ApiEnum):
+                env[f"m{i}"] = kind._value2member_map_.get
+                env[f"c{i}"] = conv
+                expr = f"(m{i}(v) or c{i}(v))"
+            else:
+                env[f"c{i}"] = conv
+                expr = f"c{i}(v)"
+            lines.append(f"        v = d[{key!r}]")
+            lines.append(f"        o.{field.attr} = v if v is None else {expr}")
+        lines += ["    except KeyError:",
+                  "        return by_shape(d)",
+                  "    except (ValueError, TypeError):",
+                  "        return slow(d)",
+                  "    o._extra = " + ("{" + ", ".join(f"{k!r}: d[{k!r}]" for k in extras) + "}"
+                                     if extras else "None"),
+                  "    return o"]
+        exec("\n".join(lines), env)  # noqa: S102 - code built from our own field table
+        return env["shaped"]  # type: ignore[no-any-return]
+
+    shapes: Dict[Tuple[str, ...], Callable[[Dict[str, Any]], Any]] = {}
+
+    def by_shape(data: Dict[str, Any]) -> Any:
+        shape = tuple(data)
+        shaped = shapes.get(shape)
+        if shaped is None:
+            if len(shapes) >= MAX_SHAPES:
+                return slow(data)
+            shaped = shapes[shape] = compile_shape(shape)
+        return shaped(data)
+
+    # The usual case first: every declared field present. One straight-line function over
+    # the declared fields; a missing key sends the object to the shape-specialized path.
+    declared = tuple(f.wire for f in cls._fields.values())
+    full = compile_shape(declared)
+    env = {"full_body": full, "by_shape": by_shape, "n": len(declared),
+           "known": frozenset(declared)}
+    exec("def decode(d):\n"
+         "    if d.__class__ is not dict:\n"
+         "        return d\n"
+         "    if len(d) < n:\n"
+         "        return by_shape(d)\n"
+         "    o = full_body(d)\n"
+         "    if len(d) > n:\n"
+         "        o._extra = {k: v for k, v in d.items() if k not in known} or None\n"
+         "    return o\n", env)  # noqa: S102
+    decode = env["decode"]
+    return decode
 
 
 def _converter(kind: Any) -> Optional[Callable[[Any], Any]]:
@@ -504,27 +555,71 @@ def _converter(kind: Any) -> Optional[Callable[[Any], Any]]:
         if issubclass(kind, ApiEnum):
             members = kind._value2member_map_
             return lambda v: (members.get(v) or kind(v)) if v.__class__ is str else v
-        if issubclass(kind, Model) or issubclass(kind, OneOf):
-            return lambda v: kind._decode(v)
+        if issubclass(kind, Model):
+            current = kind.__dict__.get("_decode")
+            if isinstance(current, staticmethod):
+                return current.__func__  # type: ignore[no-any-return]
+            if kind in _COMPILING:  # a model that contains itself: look it up per call
+                return lambda v: kind._decode(v)
+            return _install(kind)
+        if issubclass(kind, OneOf):
+            return _one_of_converter(kind)
     return None
+
+
+def _one_of_converter(kind: Any) -> Callable[[Any], Any]:
+    """Pick the variant by its discriminator (``__type``), else by the best key overlap."""
+    decoders = {name: _converter(name) for name in kind.variants}
+    disc = kind.discriminator
+
+    def conv(value: Any) -> Any:
+        if value.__class__ is not dict:
+            return value
+        if disc is not None:
+            decoder = decoders.get(value.get(disc))
+            if decoder is not None:
+                return decoder(value)
+        return kind._decode(value)
+
+    return conv
 
 
 def _conv_datetime(value: Any) -> Any:
     return parse_datetime(value) if value.__class__ is str else value
 
 
+_COMPILING: set = set()
+
+
 def _install(cls: Any) -> Callable[[Any], Any]:
-    decoder = _compile_decoder(cls)
+    _COMPILING.add(cls)
+    try:
+        decoder = _compile_decoder(cls)
+    finally:
+        _COMPILING.discard(cls)
     cls._decode = staticmethod(decoder)
     return decoder
 
 
+_CONVERTERS: Dict[Any, Any] = {}
+
+
+def decoder_for(kind: Any) -> Callable[[Any], Any]:
+    """A function decoding JSON data into ``kind``; built once per kind."""
+    cacheable = isinstance(kind, (str, type))  # ListOf/MapOf instances may be short-lived
+    found = _CONVERTERS.get(kind) if cacheable else None
+    if found is None:
+        conv = _converter(kind)
+        found = (lambda data: data) if conv is None else (
+            lambda data: None if data is None else conv(data))
+        if cacheable:
+            _CONVERTERS[kind] = found
+    return found  # type: ignore[no-any-return]
+
+
 def decode(kind: Any, data: Any) -> Any:
     """Decode JSON data into ``kind`` (a model/enum name or class, ListOf, MapOf, a type)."""
-    if data is None:
-        return None
-    conv = _converter(kind)
-    return data if conv is None else conv(data)
+    return decoder_for(kind)(data)
 
 
 # --------------------------------------------------------------------------- checking input

@@ -206,11 +206,47 @@ def _encode_body(op: Operation, param: Param, value: Any, check: bool,
             raise ApiTypeError(f"{op.operation_id}({param.name}) must be "
                                f"{' or '.join(c.__name__ for c in accepted)} or a dict, "
                                f"got {type(value).__name__}")
-    if isinstance(value, Model) or isinstance(value, dict):
+    # json's C encoder walks the data; the hook only sees models, datetimes and dates. When
+    # it meets something it cannot settle (a naive datetime), the slow walk runs instead and
+    # raises the error with the exact place of the value.
+    try:
+        text = json.dumps(value, default=_wire_hook(assume_tz), separators=(",", ":"),
+                          ensure_ascii=False)
+    except _SlowPath:
         data = to_wire(value, param.name, assume_tz, for_request=True)
-    else:
-        data = to_wire(value, param.name, assume_tz)
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        try:
+            text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        except (TypeError, ValueError) as exc:
+            raise ApiTypeError(f"{op.operation_id}({param.name}): {exc}") from None
+    return text.encode("utf-8")
+
+
+class _SlowPath(Exception):
+    pass
+
+
+def _wire_hook(assume_tz: Optional[_dt.tzinfo]) -> Any:
+    def hook(obj: Any) -> Any:
+        if isinstance(obj, Model):
+            out = {f.wire: v for f, v in obj._items() if not f.read_only}
+            if obj._extra:
+                out.update(obj._extra)
+            return out
+        if isinstance(obj, _dt.datetime):
+            if obj.tzinfo is None or obj.tzinfo.utcoffset(obj) is None:
+                if assume_tz is None:
+                    raise _SlowPath()
+                obj = obj.replace(tzinfo=assume_tz)
+            return obj.isoformat()
+        if isinstance(obj, _dt.date):
+            return obj.isoformat()
+        if isinstance(obj, enum.Enum):
+            return obj.value
+        if isinstance(obj, tuple):
+            return list(obj)
+        raise _SlowPath()
+
+    return hook
 
 
 def _text(value: Any, where: str, assume_tz: Optional[_dt.tzinfo]) -> str:

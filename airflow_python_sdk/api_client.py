@@ -164,9 +164,8 @@ class ApiClient:
                                body=data, headers=response.getheaders()) from None
         if op.response is None:
             return parsed
-        if isinstance(op.response, tuple):
-            return _model.decode(_union(op.response), parsed)
-        return _model.decode(op.response, parsed)
+        kind = _union(op.response) if isinstance(op.response, tuple) else op.response
+        return _model.decoder_for(kind)(parsed)
 
     def _send_and_decode(self, op: Operation, request: HttpRequest, options: CallOptions) -> Any:
         response = self.send(request, timeout=options.request_timeout,

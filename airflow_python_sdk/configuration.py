@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import copy
 import datetime as _dt
 import logging
 import os
@@ -91,10 +90,14 @@ class Configuration:
     # -- the 1.0.1 way of sharing one configuration
     @classmethod
     def set_default(cls, default: Optional["Configuration"]) -> None:
+        import copy
+
         cls._default = copy.deepcopy(default)
 
     @classmethod
     def get_default_copy(cls) -> "Configuration":
+        import copy
+
         if cls._default is not None:
             return copy.deepcopy(cls._default)
         return Configuration()
@@ -137,6 +140,10 @@ class Configuration:
 
     def auth_headers(self) -> Dict[str, str]:
         """The headers that authenticate a request (empty when no credentials are set)."""
+        key = (self.access_token, self.username, self.password, self.cookie)
+        cached = self.__dict__.get("_auth_cache")
+        if cached is not None and cached[0] == key and self.auth_header_provider is None:
+            return cached[1]  # type: ignore[no-any-return]
         headers: Dict[str, str] = {}
         if self.access_token:
             headers["Authorization"] = f"Bearer {self.access_token}"
@@ -148,6 +155,8 @@ class Configuration:
             headers["Cookie"] = self.cookie
         if self.auth_header_provider is not None:
             headers.update(self.auth_header_provider())
+        else:
+            self.__dict__["_auth_cache"] = (key, headers)
         return headers
 
     def auth_settings(self) -> Dict[str, Dict[str, Any]]:
@@ -166,10 +175,13 @@ class Configuration:
                 f"urllib3: {urllib3.__version__}")
 
     def __deepcopy__(self, memo: Dict[int, Any]) -> "Configuration":
+        import copy
+
         clone = Configuration.__new__(Configuration)
         memo[id(self)] = clone
         for key, value in self.__dict__.items():
-            clone.__dict__[key] = value if key == "logger" else copy.deepcopy(value, memo)
+            if key != "_auth_cache":
+                clone.__dict__[key] = value if key == "logger" else copy.deepcopy(value, memo)
         return clone
 
     def __repr__(self) -> str:

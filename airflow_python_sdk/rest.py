@@ -6,6 +6,7 @@ same ``request`` method.
 """
 from __future__ import annotations
 
+import functools
 import ssl
 from typing import Any, Dict, Optional
 
@@ -77,7 +78,7 @@ class RESTClientObject:
         try:
             resp = self.pool_manager.request(
                 method, url, body=body, headers=headers, preload_content=preload_content,
-                timeout=_timeout(timeout if timeout is not None else self.default_timeout),
+                timeout=_timeout(_hashable(timeout if timeout is not None else self.default_timeout)),
                 redirect=False)
         except urllib3.exceptions.HTTPError as exc:
             # Connect failures happen before a byte is sent: safe to retry any method.
@@ -97,6 +98,7 @@ class RESTClientObject:
         self.pool_manager.clear()
 
 
+@functools.lru_cache(maxsize=64)
 def _timeout(value: Timeout) -> Any:
     if value is None:
         return urllib3.Timeout(connect=None, read=None)
@@ -104,6 +106,10 @@ def _timeout(value: Timeout) -> Any:
         return urllib3.Timeout(total=value)
     connect, read = value
     return urllib3.Timeout(connect=connect, read=read)
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _reason(exc: BaseException) -> str:

@@ -1,0 +1,355 @@
+#!/usr/bin/env python3
+"""Benchmarks: client CPU per call against the floor (urllib3 + json.loads), import time,
+memory, threads, encoding. Prints one table of ratios; nothing here is a test.
+
+    scripts/bench                       # makes .venv-bench, runs this, prints the table
+    python benchmarks/run.py --quick    # fewer repetitions
+    python benchmarks/run.py --markdown docs/performance.md
+
+The replay server runs in its own process, so ``time.process_time`` counts the client only.
+apache-airflow-client (the official generated client) is measured when it is installed.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import tracemalloc
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import urllib3
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, ROOT)
+
+import airflow_python_sdk as sdk  # noqa: E402
+from airflow_python_sdk import apis, models  # noqa: E402
+
+AUTH = ("admin", "admin")
+LOG_PATH = "/dags/sdk_big_log/dagRuns/r/taskInstances/write/logs/1"
+
+
+def start_server() -> Tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
+    proc = subprocess.Popen([sys.executable, os.path.join(HERE, "server.py"), "--seconds", "1800"],
+                            stdout=subprocess.PIPE, text=True)
+    port = proc.stdout.readline().strip()  # type: ignore[union-attr]
+    return proc, f"http://127.0.0.1:{port}/api/v1"
+
+
+def paired(fns: List[Callable[[], Any]], calls: int, repeats: int) -> List[float]:
+    """Best CPU seconds per call of each function, measured in alternation so that drifts of
+    the machine (frequency, neighbours on a shared host) hit all of them alike."""
+    for fn in fns:
+        fn()
+    best = [float("inf")] * len(fns)
+    for _ in range(repeats):
+        for i, fn in enumerate(fns):
+            gc.collect()
+            start = time.process_time()
+            for _ in range(calls):
+                fn()
+            best[i] = min(best[i], (time.process_time() - start) / calls)
+    return best
+
+
+def cpu_per_call(fn: Callable[[], Any], calls: int, repeats: int) -> float:
+    """Best (lowest) client CPU seconds per call over ``repeats`` runs of ``calls`` calls."""
+    fn()  # warm: connection opened, decoders compiled
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        start = time.process_time()
+        for _ in range(calls):
+            fn()
+        best = min(best, (time.process_time() - start) / calls)
+    return best
+
+
+# -- the three clients ------------------------------------------------------------------
+
+def floor_client(base: str) -> Callable[[str], Callable[[], Any]]:
+    http = urllib3.PoolManager(maxsize=10, retries=False)
+    headers = urllib3.make_headers(basic_auth=":".join(AUTH))
+    headers["Accept"] = "application/json"
+
+    def make(path: str) -> Callable[[], Any]:
+        url = base + path
+        return lambda: json.loads(http.request("GET", url, headers=headers).data)
+
+    return make
+
+
+def sdk_calls(client: Any) -> Dict[str, Callable[[], Any]]:
+    ti, dag, run, pool = (apis.TaskInstanceApi(client), apis.DAGApi(client), apis.DAGRunApi(client),
+                          apis.PoolApi(client))
+    return {
+        "ti": lambda: ti.get_task_instances("~", "~"),
+        "dags": lambda: dag.get_dags(),
+        "runs": lambda: run.get_dag_runs("~"),
+        "pool": lambda: pool.get_pool("default_pool"),
+        "log": lambda: ti.get_log("sdk_big_log", "r", "write", 1),
+    }
+
+
+def official_calls(base: str) -> Optional[Dict[str, Callable[[], Any]]]:
+    try:
+        import airflow_client.client as oc
+        from airflow_client.client.api import dag_api, dag_run_api, pool_api, task_instance_api
+    except ImportError:
+        return None
+    config = oc.Configuration(host=base, username=AUTH[0], password=AUTH[1])
+    client = oc.ApiClient(config)
+    ti = task_instance_api.TaskInstanceApi(client)
+    return {
+        "ti": lambda: ti.get_task_instances(dag_id="~", dag_run_id="~"),
+        "dags": lambda: dag_api.DAGApi(client).get_dags(),
+        "runs": lambda: dag_run_api.DAGRunApi(client).get_dag_runs(dag_id="~"),
+        "pool": lambda: pool_api.PoolApi(client).get_pool("default_pool"),
+        "log": lambda: ti.get_log(dag_id="sdk_big_log", dag_run_id="r", task_id="write",
+                                  task_try_number=1),
+    }
+
+
+CASES = [  # key, label, path, calls per repeat
+    ("ti", "decode 100 task instances", "/dags/~/dagRuns/~/taskInstances", 100),
+    ("dags", "decode 100 DAGs", "/dags", 100),
+    ("runs", "decode 100 DAG runs", "/dags/~/dagRuns", 150),
+    ("pool", "small call (get_pool)", "/pools/default_pool", 1000),
+    ("log", "1.5 MB task log (JSON)", LOG_PATH, 20),
+]
+
+
+# -- measurements -------------------------------------------------------------------------
+
+def measure_calls(base: str, scale: float, repeats: int) -> List[Dict[str, Any]]:
+    floor = floor_client(base)
+    client = sdk.ApiClient(sdk.Configuration(host=base, username=AUTH[0], password=AUTH[1]))
+    mine = sdk_calls(client)
+    rows = []
+    for key, label, path, calls in CASES:
+        n = max(3, int(calls * scale))
+        base_cpu, sdk_cpu = paired([floor(path), mine[key]], n, repeats)
+        rows.append({"key": key, "label": label, "floor_us": base_cpu * 1e6, "sdk_us": sdk_cpu * 1e6,
+                     "sdk_ratio": sdk_cpu / base_cpu, "official": "not installed"})
+    client.close()
+    # The official client runs in a process of its own: importing its 300 modules and the
+    # garbage its decoding leaves would slow down whatever is measured after it.
+    out = subprocess.run([sys.executable, __file__, "--official", base, "--scale", str(scale),
+                          "--repeats", str(repeats)], capture_output=True, text=True)
+    if out.returncode == 0 and out.stdout.strip():
+        official = json.loads(out.stdout.strip().splitlines()[-1])
+        for row in rows:
+            row["official"] = official.get(row["key"], "not installed")
+    return rows
+
+
+def measure_official(base: str, scale: float, repeats: int) -> Dict[str, str]:
+    calls = official_calls(base)
+    if calls is None:
+        return {}
+    floor = floor_client(base)
+    result = {}
+    for key, _, path, n in CASES:
+        n = max(3, int(n * scale) // 4)
+        try:
+            base_cpu, off_cpu = paired([floor(path), calls[key]], n, repeats)
+            result[key] = f"{off_cpu / base_cpu:.1f}x"
+        except Exception as exc:  # the official client raises on some real payloads
+            result[key] = f"raises {type(exc).__name__}: {str(exc).splitlines()[0][:60]}"
+    return result
+
+
+def import_seconds(statements: List[str], runs: int) -> List[float]:
+    """Median wall time of each statement in fresh interpreters (bytecode already compiled),
+    the statements taking turns so that the machine's drifts hit them alike."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
+    times: List[List[float]] = [[] for _ in statements]
+    for _ in range(runs):
+        for i, statement in enumerate(statements):
+            code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 env=env, check=True)
+            times[i].append(float(out.stdout.strip()))
+    return [statistics.median(t) for t in times]
+
+
+def measure_imports(runs: int) -> Dict[str, float]:
+    import compileall
+    import importlib.util
+
+    import airflow_python_sdk as package
+
+    compileall.compile_dir(os.path.dirname(package.__file__), quiet=1)
+    statements = ["import urllib3, dateutil, certifi",
+                  "import airflow_python_sdk; "
+                  "from airflow_python_sdk.api.task_instance_api import TaskInstanceApi"]
+    if importlib.util.find_spec("airflow_client") is not None:
+        statements.append("import airflow_client.client; "
+                          "from airflow_client.client.api.task_instance_api import TaskInstanceApi")
+    found = import_seconds(statements, runs)
+    result = {"deps": found[0], "sdk": found[1]}
+    if len(found) > 2:
+        result["official"] = found[2]
+    return result
+
+
+def measure_memory() -> Tuple[int, int]:
+    """Bytes held by 10,000 task instances: as SDK models, and as the plain dicts json gives."""
+    with open(os.path.join(HERE, "data", "task_instances_100.json"), "rb") as handle:
+        raw = handle.read()
+
+    def held(build: Callable[[], Any]) -> int:
+        gc.collect()
+        tracemalloc.start()
+        kept = build()
+        gc.collect()
+        size = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        del kept
+        return size
+
+    decode = models.TaskInstanceCollection.from_dict
+    as_models = held(lambda: [ti for _ in range(100) for ti in decode(json.loads(raw)).task_instances])
+    as_dicts = held(lambda: [ti for _ in range(100) for ti in json.loads(raw)["task_instances"]])
+    return as_models, as_dicts
+
+
+def measure_threads(base: str, calls: int) -> Dict[str, Any]:
+    client = sdk.ApiClient(sdk.Configuration(host=base, username=AUTH[0], password=AUTH[1]))
+    call = sdk_calls(client)["runs"]
+    call()
+    errors: List[BaseException] = []
+
+    def worker(n: int) -> None:
+        for _ in range(n):
+            try:
+                call()
+            except BaseException as exc:  # counted, reported
+                errors.append(exc)
+
+    def throughput(threads: int) -> float:
+        per = calls // threads
+        pool = [threading.Thread(target=worker, args=(per,)) for _ in range(threads)]
+        start = time.perf_counter()
+        for t in pool:
+            t.start()
+        for t in pool:
+            t.join()
+        return per * threads / (time.perf_counter() - start)
+
+    one = eight = 0.0
+    for _ in range(3):  # alternate, best of three each: drifts of the machine hit both
+        one = max(one, throughput(1))
+        eight = max(eight, throughput(8))
+    client.close()
+    return {"one": one, "eight": eight, "errors": len(errors)}
+
+
+def measure_encode(repeats: int) -> List[Dict[str, Any]]:
+    from airflow_python_sdk.api.dag_run_api import POST_DAG_RUN
+    from airflow_python_sdk.api.task_instance_api import GET_TASK_INSTANCES_BATCH
+
+    client = sdk.ApiClient(sdk.Configuration(host="http://127.0.0.1:9/api/v1"))
+    when = dt.datetime(2024, 5, 1, 10, tzinfo=dt.timezone.utc)
+    conf = {"tables": [{"name": f"t{i}", "columns": list(range(10)), "opts": {"x": None}}
+                       for i in range(20)], "date": "2024-05-01"}
+    run = models.DAGRun(dag_run_id="r1", logical_date=when, conf=conf, note="n")
+    form = models.ListTaskInstanceForm(dag_ids=[f"d{i}" for i in range(50)], state=["failed", "success"],
+                                       start_date_gte=when, pool=["default_pool"], page_limit=100)
+    plain_run = {"dag_run_id": "r1", "logical_date": when.isoformat(), "conf": conf, "note": "n"}
+    plain_form = {"dag_ids": [f"d{i}" for i in range(50)], "state": ["failed", "success"],
+                  "start_date_gte": when.isoformat(), "pool": ["default_pool"], "page_limit": 100}
+    rows = []
+    for label, op, values, plain in (
+            ("encode DAGRun with nested conf", POST_DAG_RUN, {"dag_id": "d", "dag_run": run}, plain_run),
+            ("encode ListTaskInstanceForm", GET_TASK_INSTANCES_BATCH,
+             {"list_task_instance_form": form}, plain_form)):
+        floor, mine = paired([lambda: json.dumps(plain).encode(),
+                              lambda: client.build_request(op, values)], 2000, repeats)
+        rows.append({"label": label, "floor_us": floor * 1e6, "sdk_us": mine * 1e6,
+                     "ratio": mine / floor})
+    return rows
+
+
+# -- report -------------------------------------------------------------------------------
+
+def report(calls: List[Dict[str, Any]], imports: Dict[str, float], memory: Tuple[int, int],
+           threads: Dict[str, Any], encode: List[Dict[str, Any]]) -> str:
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+             f"urllib3 {urllib3.__version__}; {time.strftime('%Y-%m-%d')}", "",
+             "| Measure | Floor | airflow_python_sdk | Ratio | Target | apache-airflow-client 2.10.0 |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for row in calls:
+        target = 1.2 if row["label"].startswith("small") else 1.25
+        has_target = not row["label"].startswith("1.5 MB")
+        lines.append(f"| {row['label']} (CPU per call) | {row['floor_us']:.0f} µs | {row['sdk_us']:.0f} µs "
+                     f"| {row['sdk_ratio']:.2f}x | "
+                     f"{f'<= {target}x: ' + verdict(row['sdk_ratio'] <= target) if has_target else '-'} "
+                     f"| {row['official']} |")
+    ratio = imports["sdk"] / imports["deps"]
+    official = (f"{imports['official'] / imports['deps']:.2f}x" if "official" in imports
+                else "not installed")
+    lines.append(f"| import package + TaskInstanceApi (vs `import urllib3, dateutil, certifi`) | "
+                 f"{imports['deps'] * 1000:.1f} ms | {imports['sdk'] * 1000:.1f} ms | {ratio:.2f}x | "
+                 f"<= 1.1x: {verdict(ratio <= 1.1)} | {official} |")
+    held, plain = memory
+    lines.append(f"| memory of 10,000 task instances (vs plain dicts) | {plain / 1e6:.1f} MB | "
+                 f"{held / 1e6:.1f} MB | {held / plain:.2f}x | <= 0.8x: {verdict(held / plain <= 0.8)} | - |")
+    tr = threads["eight"] / threads["one"]
+    lines.append(f"| 8 threads sharing one ApiClient (100 DAG runs per call) | {threads['one']:.0f} calls/s "
+                 f"(1 thread) | {threads['eight']:.0f} calls/s | {tr:.2f}x | >= 1.0x, no errors: "
+                 f"{verdict(tr >= 1.0 and threads['errors'] == 0)} ({threads['errors']} errors) | - |")
+    for row in encode:
+        lines.append(f"| {row['label']} (vs json.dumps of the same dict) | {row['floor_us']:.1f} µs | "
+                     f"{row['sdk_us']:.1f} µs | {row['ratio']:.2f}x | - | - |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer calls and repeats")
+    parser.add_argument("--markdown", help="also write the table into this file")
+    parser.add_argument("--official", help=argparse.SUPPRESS)  # internal: base URL to measure
+    parser.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=7, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.official:
+        print(json.dumps(measure_official(args.official, args.scale, args.repeats)))
+        return
+    scale, repeats, import_runs = (0.3, 3, 7) if args.quick else (1.0, 7, 21)
+    proc, base = start_server()
+    try:
+        calls = measure_calls(base, scale, repeats)
+        threads = measure_threads(base, 400 if args.quick else 1600)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    imports = measure_imports(import_runs)
+    memory = measure_memory()
+    encode = measure_encode(repeats)
+    table = report(calls, imports, memory, threads, encode)
+    print(table)
+    if args.markdown:
+        with open(args.markdown, encoding="utf-8") as handle:
+            text = handle.read()
+        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+        head, _, rest = text.partition(start)
+        _, _, tail = rest.partition(end)
+        with open(args.markdown, "w", encoding="utf-8") as handle:
+            handle.write(f"{head}{start}\n{table}\n{end}{tail}")
+
+
+if __name__ == "__main__":
+    main()
