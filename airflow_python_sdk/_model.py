@@ -467,27 +467,42 @@ def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
         obj._extra = extra
         return obj
 
-    def compile_shape(shape: Tuple[str, ...]) -> Callable[[Dict[str, Any]], Any]:
+    def compile_shape(shape: Tuple[str, ...], entry: bool = False) -> Callable[[Dict[str, Any]], Any]:
+        """Straight-line code for objects with exactly these keys. ``entry``: the class's
+        decoder itself, for the declared keys, checking first that the object can have them."""
         env: Dict[str, Any] = {"new": new, "cls": cls, "slow": slow, "by_shape": by_shape,
-                               "fromiso": _dt.datetime.fromisoformat}
-        lines = ["def shaped(d):", "    o = new(cls)", "    try:", "        pass"]
+                               "fromiso": _parse_timestamp, "seen": _TIMESTAMPS.get,
+                               "n": len(shape), "known": frozenset(shape)}
+        lines = ["def shaped(d):"]
+        if entry:
+            lines += ["    if d.__class__ is not dict:", "        return d",
+                      "    if len(d) < n:", "        return by_shape(d)"]
+        lines += ["    o = new(cls)", "    try:", "        pass"]
         extras = []
         for i, key in enumerate(shape):
-            entry = converters.get(key)
-            if entry is None:
+            known_field = converters.get(key)
+            if known_field is None:
                 extras.append(key)
                 continue
-            field, conv = entry
+            field, conv = known_field
             if conv is None:
                 lines.append(f"        o.{field.attr} = d[{key!r}]")
                 continue
             kind = kinds[key]
             if kind is _dt.datetime:
-                expr = "fromiso(v)"
+                expr = "(seen(v) or fromiso(v))"
             elif isinstance(kind, type) and issubclass(kind, ApiEnum):
                 env[f"m{i}"] = kind._value2member_map_.get
                 env[f"c{i}"] = conv
                 expr = f"(m{i}(v) or c{i}(v))"
+            elif isinstance(kind, ListOf):  # map() in C over the items: no frame per list
+                env[f"c{i}"] = _converter(kind.item)
+                expr = f"(list(map(c{i}, v)) if v.__class__ is list else v)"
+            elif isinstance(kind, type) and issubclass(kind, OneOf) and kind.discriminator:
+                env[f"t{i}"] = {name: _converter(name) for name in kind.variants}
+                env[f"c{i}"] = conv
+                expr = (f"((t{i}.get(v.get({kind.discriminator!r})) or c{i})(v) "
+                        f"if v.__class__ is dict else v)")
             else:
                 env[f"c{i}"] = conv
                 expr = f"c{i}(v)"
@@ -496,10 +511,14 @@ def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
         lines += ["    except KeyError:",
                   "        return by_shape(d)",
                   "    except (ValueError, TypeError):",
-                  "        return slow(d)",
-                  "    o._extra = " + ("{" + ", ".join(f"{k!r}: d[{k!r}]" for k in extras) + "}"
-                                     if extras else "None"),
-                  "    return o"]
+                  "        return slow(d)"]
+        if entry:
+            lines.append("    o._extra = None if len(d) == n else "
+                         "({k: v for k, v in d.items() if k not in known} or None)")
+        else:
+            lines.append("    o._extra = " + ("{" + ", ".join(f"{k!r}: d[{k!r}]" for k in extras) + "}"
+                                            if extras else "None"))
+        lines.append("    return o")
         exec("\n".join(lines), env)  # noqa: S102 - code built from our own field table
         return env["shaped"]  # type: ignore[no-any-return]
 
@@ -514,22 +533,9 @@ def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
             shaped = shapes[shape] = compile_shape(shape)
         return shaped(data)
 
-    # The usual case first: every declared field present. One straight-line function over
-    # the declared fields; a missing key sends the object to the shape-specialized path.
-    declared = tuple(f.wire for f in cls._fields.values())
-    full = compile_shape(declared)
-    env = {"full_body": full, "by_shape": by_shape, "n": len(declared),
-           "known": frozenset(declared)}
-    exec("def decode(d):\n"
-         "    if d.__class__ is not dict:\n"
-         "        return d\n"
-         "    if len(d) < n:\n"
-         "        return by_shape(d)\n"
-         "    o = full_body(d)\n"
-         "    if len(d) > n:\n"
-         "        o._extra = {k: v for k, v in d.items() if k not in known} or None\n"
-         "    return o\n", env)  # noqa: S102
-    decode = env["decode"]
+    # The usual case first: every declared field present, in one straight-line function;
+    # a missing key sends the object to the shape-specialized path.
+    decode = compile_shape(tuple(f.wire for f in cls._fields.values()), entry=True)
     return decode
 
 
@@ -544,7 +550,7 @@ def _converter(kind: Any) -> Optional[Callable[[Any], Any]]:
         item = _converter(kind.item)
         if item is None:
             return None
-        return lambda v: [item(x) if x is not None else x for x in v] if v.__class__ is list else v
+        return lambda v: list(map(item, v)) if v.__class__ is list else v  # item() passes None
     if isinstance(kind, MapOf):
         value_conv = _converter(kind.value)
         if value_conv is None:
@@ -589,6 +595,22 @@ def _conv_datetime(value: Any) -> Any:
 
 
 _COMPILING: set = set()
+
+# Timestamps repeat within a response (every task instance of a run has the run's
+# execution_date; a run's logical_date is its data_interval_end): parsed ones are kept,
+# a few thousand at most. datetimes are immutable, so sharing one is safe.
+_TIMESTAMPS: Dict[str, _dt.datetime] = {}
+_TIMESTAMPS_MAX = 4096
+_fromisoformat = _dt.datetime.fromisoformat
+
+
+def _parse_timestamp(text: str) -> _dt.datetime:
+    """Parse a server timestamp (raises on bad input: the caller falls back) and remember it."""
+    value = _fromisoformat(text)
+    if len(_TIMESTAMPS) >= _TIMESTAMPS_MAX:
+        _TIMESTAMPS.clear()
+    _TIMESTAMPS[text] = value
+    return value
 
 
 def _install(cls: Any) -> Callable[[Any], Any]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import argparse
 import os
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+SLOW_SECONDS = 0.005  # under /api/v1/slow/: what a real Airflow takes at least per call
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 
@@ -47,7 +49,11 @@ def main() -> None:
             self.wfile.write(body)
 
         def do_GET(self) -> None:  # noqa: N802
-            body = routes.get(self.path.split("?", 1)[0])
+            path = self.path.split("?", 1)[0]
+            if path.startswith("/api/v1/slow/"):  # answer as slowly as a real server would
+                time.sleep(SLOW_SECONDS)
+                path = "/api/v1/" + path[len("/api/v1/slow/"):]
+            body = routes.get(path)
             self._send(body if body is not None else b'{"title": "Not Found", "status": 404}',
                        200 if body is not None else 404)
 
