@@ -29,9 +29,7 @@ import urllib3
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path.insert(0, ROOT)
-
-import airflow_python_sdk as sdk  # noqa: E402
+import airflow_python_sdk as sdk  # noqa: E402  (the installed package: see scripts/bench)
 from airflow_python_sdk import apis, models  # noqa: E402
 
 AUTH = ("admin", "admin")
