@@ -18,7 +18,7 @@ import time
 from typing import Any, Dict, Optional, Tuple
 from urllib.parse import urljoin, urlsplit
 
-from airflow_python_sdk import _model
+from airflow_python_sdk import _decode, _model
 from airflow_python_sdk._operation import (CallOptions, HttpRequest, Operation, bind_arguments,
                                            build_request)
 from airflow_python_sdk.configuration import Configuration
@@ -165,7 +165,7 @@ class ApiClient:
         if op.response is None:
             return parsed
         kind = _union(op.response) if isinstance(op.response, tuple) else op.response
-        return _model.decoder_for(kind)(parsed)
+        return _decode.decoder_for(kind)(parsed)
 
     def _send_and_decode(self, op: Operation, request: HttpRequest, options: CallOptions) -> Any:
         response = self.send(request, timeout=options.request_timeout,
@@ -191,7 +191,7 @@ class ApiClient:
         data = json.loads(response.data) if response.data else None
         if isinstance(kind, list):
             kind = _model.ListOf(kind[0])
-        return _model.decode(kind, data)
+        return _decode.decode(kind, data)
 
     def call_api(self, resource_path: str, method: str, path_params: Optional[Dict[str, Any]] = None,
                  query_params: Any = None, header_params: Optional[Dict[str, str]] = None,

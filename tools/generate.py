@@ -486,45 +486,25 @@ def emit_method(op: Dict[str, Any]) -> List[str]:
     return lines
 
 
-def emit_models_index(models: Dict[str, ModelDef]) -> str:
-    names = sorted(models)
-    out = [HEADER, '"""Every model class, imported on first use: ``from airflow_python_sdk.models import Pool``."""',
-           "from __future__ import annotations", "", "import importlib", "from typing import Any, List", "",
-           "MODEL_MODULES = {"]
-    out += [f"    {n!r}: {models[n].module!r}," for n in names]
-    out += ["}", "", "__all__ = list(MODEL_MODULES)", "", "",
-            "def __getattr__(name: str) -> Any:",
-            "    module = MODEL_MODULES.get(name)",
-            "    if module is None:",
-            "        raise AttributeError(f\"module {__name__!r} has no attribute {name!r}\")",
-            "    value = getattr(importlib.import_module(f\"airflow_python_sdk.model.{module}\"), name)",
-            "    globals()[name] = value",
-            "    return value",
-            "", "",
-            "def __dir__() -> List[str]:",
-            "    return sorted(set(globals()) | set(__all__))",
-            ""]
+def emit_lazy_index(doc: str, table: str, entries: Dict[str, str], modules_package: str) -> str:
+    out = [HEADER, f'"""{doc}"""', "from airflow_python_sdk._lazy import lazy_exports", "",
+           f"{table} = {{"]
+    out += [f"    {name!r}: {module!r}," for name, module in entries.items()]
+    out += ["}", "", f"__all__ = list({table})",
+            f"__getattr__, __dir__ = lazy_exports(__name__, {modules_package!r}, {table})", ""]
     return "\n".join(out)
+
+
+def emit_models_index(models: Dict[str, ModelDef]) -> str:
+    return emit_lazy_index(
+        "Every model class, imported on first use: ``from airflow_python_sdk.models import Pool``.",
+        "MODEL_MODULES", {n: models[n].module for n in sorted(models)}, f"{PKG}.model")
 
 
 def emit_apis_index(tags: List[str]) -> str:
-    out = [HEADER, '"""Every Api class, imported on first use: ``from airflow_python_sdk.apis import PoolApi``."""',
-           "from __future__ import annotations", "", "import importlib", "from typing import Any, List", "",
-           "API_MODULES = {"]
-    out += [f"    {t + 'Api'!r}: {snake(t) + '_api'!r}," for t in tags]
-    out += ["}", "", "__all__ = list(API_MODULES)", "", "",
-            "def __getattr__(name: str) -> Any:",
-            "    module = API_MODULES.get(name)",
-            "    if module is None:",
-            "        raise AttributeError(f\"module {__name__!r} has no attribute {name!r}\")",
-            "    value = getattr(importlib.import_module(f\"airflow_python_sdk.api.{module}\"), name)",
-            "    globals()[name] = value",
-            "    return value",
-            "", "",
-            "def __dir__() -> List[str]:",
-            "    return sorted(set(globals()) | set(__all__))",
-            ""]
-    return "\n".join(out)
+    return emit_lazy_index(
+        "Every Api class, imported on first use: ``from airflow_python_sdk.apis import PoolApi``.",
+        "API_MODULES", {t + "Api": snake(t) + "_api" for t in tags}, f"{PKG}.api")
 
 
 # --------------------------------------------------------------------------- emitting docs

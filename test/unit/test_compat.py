@@ -249,3 +249,11 @@ def test_model_utils_names() -> None:
     assert isinstance(models.Pool(name="p"), ModelNormal)
     assert airflow_python_sdk.Configuration().host == "http://localhost/api/v1"
     assert isinstance(dt.datetime.now(), airflow_python_sdk.model_utils.datetime)
+
+
+def test_star_imports_of_models_and_apis() -> None:
+    namespace: dict = {}
+    exec("from airflow_python_sdk.models import *\nfrom airflow_python_sdk.apis import *", namespace)
+    assert namespace["Pool"] is models.Pool and namespace["DAGRunApi"] is apis.DAGRunApi
+    assert {"TaskInstance", "InlineResponse200", "DAGStructure"} <= set(namespace)
+    assert "TaskInstance" in dir(models)
