@@ -22,7 +22,7 @@ import datetime as _dt
 import enum
 import importlib
 import json
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Type
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from airflow_python_sdk._datetime import format_datetime, parse_datetime
 from airflow_python_sdk.exceptions import ApiAttributeError, ApiKeyError, ApiTypeError, ApiValueError

@@ -391,33 +391,34 @@ def emit_api(tag: str, ops: List[Dict[str, Any]], models: Dict[str, ModelDef]) -
     for op in ops:
         hints.append(op["response_hint"])
         hints += [p["hint"] for p in op["params"]]
+    body: List[str] = []
+    for op in ops:
+        body += emit_record(op) + [""]
+    body += ["", f"class {cls}(Api):", f'    """Operations tagged `{tag}`."""']
+    for op in ops:
+        body += [""] + emit_method(op)
+    code = "\n".join(body)
+    bare = re.sub(r'"""[\s\S]*?"""', "", code)  # docstrings and string literals blanked
+    bare = re.sub(r"'[^'\n]*'|\"[^\"\n]*\"", "''", bare)
+
+    def used(*names: str) -> List[str]:  # import exactly what the code uses
+        return [n for n in names if re.search(rf"\b{n}\b", bare)]
+
     imports = model_imports_for(hints, "", models)
-    out = [HEADER, "from __future__ import annotations", ""]
-    typing_names = {"Any", "Optional"}
-    all_text = " ".join(hints)
-    for token in ("Dict", "List", "Sequence", "Union"):
-        if re.search(rf"\b{token}\b", all_text):
-            typing_names.add(token)
+    typing_names = used("Any", "Dict", "List", "Optional", "Sequence", "Union")
     if imports:
-        typing_names.add("TYPE_CHECKING")
-    if re.search(r"\bdatetime\b", all_text):
+        typing_names.append("TYPE_CHECKING")
+    out = [HEADER, "from __future__ import annotations", ""]
+    if used("datetime"):
         out.append("from datetime import datetime")
     out.append(f"from typing import {', '.join(sorted(typing_names))}")
-    out += ["", "from airflow_python_sdk._api import Api",
-            "from airflow_python_sdk._model import UNSET, ListOf",
-            "from airflow_python_sdk._operation import Operation, Param"]
+    out += ["", "from airflow_python_sdk._api import Api"]
+    if used("UNSET", "ListOf"):
+        out.append(f"from airflow_python_sdk._model import {', '.join(used('ListOf', 'UNSET'))}")
+    out.append(f"from airflow_python_sdk._operation import {', '.join(used('Operation', 'Param'))}")
     if imports:
         out += ["", "if TYPE_CHECKING:"] + imports
-    out += ["", ""]
-    for op in ops:
-        out += emit_record(op) + [""]
-    out += ["", f"class {cls}(Api):", f'    """Operations tagged `{tag}`."""']
-    for op in ops:
-        out += [""] + emit_method(op)
-    text = "\n".join(out) + "\n"
-    if "ListOf(" not in text.split(f"class {cls}")[0].replace("import UNSET, ListOf", ""):
-        text = text.replace("import UNSET, ListOf", "import UNSET")
-    return text
+    return "\n".join(out + ["", ""]) + code + "\n"
 
 
 def emit_record(op: Dict[str, Any]) -> List[str]:

@@ -11,7 +11,6 @@ from airflow_python_sdk._operation import Operation, Param
 if TYPE_CHECKING:
     from airflow_python_sdk.model.config import Config
 
-
 GET_CONFIG = Operation(
     'get_config', 'GET', '/config',
     [

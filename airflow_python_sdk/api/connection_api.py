@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any, Dict, Optional, Sequence, TYPE_CHECKING, Union
 
 from airflow_python_sdk._api import Api
-from airflow_python_sdk._model import UNSET, ListOf
+from airflow_python_sdk._model import ListOf, UNSET
 from airflow_python_sdk._operation import Operation, Param
 
 if TYPE_CHECKING:
     from airflow_python_sdk.model.connection import Connection
     from airflow_python_sdk.model.connection_collection import ConnectionCollection
     from airflow_python_sdk.model.connection_test import ConnectionTest
-
 
 GET_CONNECTIONS = Operation(
     'get_connections', 'GET', '/connections',

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, Optional, Sequence, TYPE_CHECKING, Union
 
 from airflow_python_sdk._api import Api
-from airflow_python_sdk._model import UNSET, ListOf
+from airflow_python_sdk._model import ListOf, UNSET
 from airflow_python_sdk._operation import Operation, Param
 
 if TYPE_CHECKING:
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from airflow_python_sdk.model.task_collection import TaskCollection
     from airflow_python_sdk.model.task_instance_reference_collection import TaskInstanceReferenceCollection
     from airflow_python_sdk.model.update_task_instances_state import UpdateTaskInstancesState
-
 
 GET_DAGS = Operation(
     'get_dags', 'GET', '/dags',

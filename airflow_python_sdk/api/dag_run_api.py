@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Dict, Optional, Sequence, TYPE_CHECKING, Union
 
 from airflow_python_sdk._api import Api
-from airflow_python_sdk._model import UNSET, ListOf
+from airflow_python_sdk._model import ListOf, UNSET
 from airflow_python_sdk._operation import Operation, Param
 
 if TYPE_CHECKING:
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from airflow_python_sdk.model.set_dag_run_note import SetDagRunNote
     from airflow_python_sdk.model.task_instance_collection import TaskInstanceCollection
     from airflow_python_sdk.model.update_dag_run_state import UpdateDagRunState
-
 
 GET_DAG_RUNS = Operation(
     'get_dag_runs', 'GET', '/dags/{dag_id}/dagRuns',

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional, TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from airflow_python_sdk._api import Api
-from airflow_python_sdk._model import UNSET
 from airflow_python_sdk._operation import Operation, Param
 
 if TYPE_CHECKING:
     from airflow_python_sdk.model.dag_stats_collection_schema import DagStatsCollectionSchema
-
 
 GET_DAG_STATS = Operation(
     'get_dag_stats', 'GET', '/dagStats',

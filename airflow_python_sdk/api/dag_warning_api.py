@@ -11,7 +11,6 @@ from airflow_python_sdk._operation import Operation, Param
 if TYPE_CHECKING:
     from airflow_python_sdk.model.dag_warning_collection import DagWarningCollection
 
-
 GET_DAG_WARNINGS = Operation(
     'get_dag_warnings', 'GET', '/dagWarnings',
     [

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from airflow_python_sdk.model.queued_event import QueuedEvent
     from airflow_python_sdk.model.queued_event_collection import QueuedEventCollection
 
-
 GET_UPSTREAM_DATASET_EVENTS = Operation(
     'get_upstream_dataset_events', 'GET', '/dags/{dag_id}/dagRuns/{dag_run_id}/upstreamDatasetEvents',
     [

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from airflow_python_sdk.model.event_log import EventLog
     from airflow_python_sdk.model.event_log_collection import EventLogCollection
 
-
 GET_EVENT_LOGS = Operation(
     'get_event_logs', 'GET', '/eventLogs',
     [

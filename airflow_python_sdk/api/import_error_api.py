@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from airflow_python_sdk.model.import_error import ImportError
     from airflow_python_sdk.model.import_error_collection import ImportErrorCollection
 
-
 GET_IMPORT_ERRORS = Operation(
     'get_import_errors', 'GET', '/importErrors',
     [

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional, TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from airflow_python_sdk._api import Api
-from airflow_python_sdk._model import UNSET
-from airflow_python_sdk._operation import Operation, Param
+from airflow_python_sdk._operation import Operation
 
 if TYPE_CHECKING:
     from airflow_python_sdk.model.health_info import HealthInfo
     from airflow_python_sdk.model.version_info import VersionInfo
-
 
 GET_HEALTH = Operation(
     'get_health', 'GET', '/health',

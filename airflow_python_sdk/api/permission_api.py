@@ -11,7 +11,6 @@ from airflow_python_sdk._operation import Operation, Param
 if TYPE_CHECKING:
     from airflow_python_sdk.model.action_collection import ActionCollection
 
-
 GET_PERMISSIONS = Operation(
     'get_permissions', 'GET', '/permissions',
     [

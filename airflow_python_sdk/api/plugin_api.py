@@ -11,7 +11,6 @@ from airflow_python_sdk._operation import Operation, Param
 if TYPE_CHECKING:
     from airflow_python_sdk.model.plugin_collection import PluginCollection
 
-
 GET_PLUGINS = Operation(
     'get_plugins', 'GET', '/plugins',
     [

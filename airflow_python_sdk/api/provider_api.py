@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional, TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from airflow_python_sdk._api import Api
-from airflow_python_sdk._model import UNSET
-from airflow_python_sdk._operation import Operation, Param
+from airflow_python_sdk._operation import Operation
 
 if TYPE_CHECKING:
     from airflow_python_sdk.model.get_providers_response import GetProvidersResponse
-
 
 GET_PROVIDERS = Operation(
     'get_providers', 'GET', '/providers',

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Dict, Optional, Sequence, TYPE_CHECKING, Union
 
 from airflow_python_sdk._api import Api
-from airflow_python_sdk._model import UNSET, ListOf
+from airflow_python_sdk._model import ListOf, UNSET
 from airflow_python_sdk._operation import Operation, Param
 
 if TYPE_CHECKING:
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from airflow_python_sdk.model.task_instance_history_collection import TaskInstanceHistoryCollection
     from airflow_python_sdk.model.task_instance_reference import TaskInstanceReference
     from airflow_python_sdk.model.update_task_instance import UpdateTaskInstance
-
 
 SET_TASK_INSTANCE_NOTE = Operation(
     'set_task_instance_note', 'PATCH', '/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/setNote',

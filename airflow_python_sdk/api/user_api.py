@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any, Dict, Optional, Sequence, TYPE_CHECKING, Union
 
 from airflow_python_sdk._api import Api
-from airflow_python_sdk._model import UNSET, ListOf
+from airflow_python_sdk._model import ListOf, UNSET
 from airflow_python_sdk._operation import Operation, Param
 
 if TYPE_CHECKING:
     from airflow_python_sdk.model.user import User
     from airflow_python_sdk.model.user_collection import UserCollection
     from airflow_python_sdk.model.user_collection_item import UserCollectionItem
-
 
 GET_USERS = Operation(
     'get_users', 'GET', '/users',

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any, Dict, Optional, Sequence, TYPE_CHECKING, Union
 
 from airflow_python_sdk._api import Api
-from airflow_python_sdk._model import UNSET, ListOf
+from airflow_python_sdk._model import ListOf, UNSET
 from airflow_python_sdk._operation import Operation, Param
 
 if TYPE_CHECKING:
     from airflow_python_sdk.model.variable import Variable
     from airflow_python_sdk.model.variable_collection import VariableCollection
-
 
 GET_VARIABLES = Operation(
     'get_variables', 'GET', '/variables',

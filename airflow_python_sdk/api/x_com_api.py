@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from airflow_python_sdk.model.x_com import XCom
     from airflow_python_sdk.model.x_com_collection import XComCollection
 
-
 GET_XCOM_ENTRIES = Operation(
     'get_xcom_entries', 'GET', '/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances/{task_id}/xcomEntries',
     [
