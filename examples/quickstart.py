@@ -44,7 +44,10 @@ with airflow_python_sdk.ApiClient(config) as client:
     first = tasks.task_instances[0]
     log = TaskInstanceApi(client).get_log(DAG_ID, run.dag_run_id, first.task_id, first.try_number,
                                           full_content=True, _headers={"Accept": "text/plain"})
-    print(f"\nfirst lines of the log of {first.task_id}:")
-    for line in log.splitlines()[:12]:
+    # Lines a task prints come through Airflow's logging_mixin; show those, else the start.
+    lines = log.splitlines()
+    printed = [line for line in lines if "logging_mixin" in line] or lines
+    print(f"\nfirst lines of the log of {first.task_id} (try {first.try_number}):")
+    for line in printed[:8]:
         print("  " + line)
     sys.exit(0 if run.state == "success" else 1)
