@@ -6,6 +6,7 @@ all 89 operations of the spec were exercised.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -64,6 +65,20 @@ def admin(base_url: str) -> Iterator[Any]:
 def viewer(base_url: str) -> Iterator[Any]:
     with _client(base_url, "viewer", "viewer") as client:
         yield client
+
+
+@contextlib.contextmanager
+def many_variables(client: Any, prefix: str, count: int) -> Iterator[List[str]]:
+    """``count`` variables named ``<prefix>000``..., more than one server page; removed after."""
+    api = apis.VariableApi(client)
+    keys = [f"{prefix}{i:03d}" for i in range(count)]
+    for key in keys:
+        api.post_variables(models.Variable(key=key, value="v"))
+    try:
+        yield keys
+    finally:
+        for key in keys:
+            api.delete_variable(key)
 
 
 def wait_for_run(client: Any, dag_id: str, run_id: str, timeout: float = 240) -> Any:

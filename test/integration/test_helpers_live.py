@@ -6,6 +6,8 @@ from typing import Any
 from airflow_python_sdk import apis, models, paginate
 from airflow_python_sdk.waiting import follow_log, trigger_and_wait
 
+from .conftest import many_variables
+
 
 def test_trigger_and_wait_then_follow_the_log(admin: Any) -> None:
     seen = []
@@ -20,16 +22,10 @@ def test_trigger_and_wait_then_follow_the_log(admin: Any) -> None:
 
 def test_paginate_past_the_server_page_cap(admin: Any) -> None:
     api = apis.VariableApi(admin)
-    keys = [f"sdk_paginate_{i:03d}" for i in range(120)]
-    for key in keys:
-        api.post_variables(models.Variable(key=key, value="v"))
-    try:
+    with many_variables(admin, "sdk_paginate_", 120) as keys:
         found = [v.key for v in paginate(api.get_variables, page_size=500, order_by="key")
                  if v.key.startswith("sdk_paginate_")]
         assert found == keys
-        runs = list(paginate(apis.DAGRunApi(admin).get_dag_runs_batch,
-                             models.ListDagRunsForm(dag_ids=["sdk_quick"]), page_size=1))
-        assert len(runs) >= 1 and {r.dag_id for r in runs} == {"sdk_quick"}
-    finally:
-        for key in keys:
-            api.delete_variable(key)
+    runs = list(paginate(apis.DAGRunApi(admin).get_dag_runs_batch,
+                         models.ListDagRunsForm(dag_ids=["sdk_quick"]), page_size=1))
+    assert len(runs) >= 1 and {r.dag_id for r in runs} == {"sdk_quick"}

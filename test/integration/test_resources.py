@@ -9,6 +9,8 @@ import pytest
 import airflow_python_sdk as sdk
 from airflow_python_sdk import apis, models
 
+from .conftest import many_variables
+
 
 def test_pool_crud(admin: Any) -> None:
     api = apis.PoolApi(admin)
@@ -164,10 +166,7 @@ def test_server_errors_are_typed(base_url: str, admin: Any, viewer: Any) -> None
 
 def test_pagination_beyond_the_page_cap(admin: Any) -> None:
     api = apis.VariableApi(admin)
-    keys = [f"sdk_page_{i:03d}" for i in range(130)]
-    for key in keys:
-        api.post_variables(models.Variable(key=key, value="x"))
-    try:
+    with many_variables(admin, "sdk_page_", 130) as keys:
         first = api.get_variables(limit=500, order_by="key")
         assert len(first.variables) == 100  # the server caps the page silently
         assert first.total_entries >= 130
@@ -180,6 +179,3 @@ def test_pagination_beyond_the_page_cap(admin: Any) -> None:
             seen += [v.key for v in page.variables]
             offset += len(page.variables)
         assert [k for k in seen if k.startswith("sdk_page_")] == keys
-    finally:
-        for key in keys:
-            api.delete_variable(key)
