@@ -18,13 +18,13 @@ MAX_SHAPES = 16  # distinct key sets per class that get their own compiled decod
 def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
     """Build ``cls._decode``.
 
-    A server sends the same keys in the same order for every object of a kind, so the
-    decoder specializes on that: for each distinct key tuple ("shape") it compiles a
-    straight-line function that assigns exactly those keys, converting the kinds that need
-    it inline with direct C calls (``datetime.fromisoformat``, a dict lookup for enums) and
-    putting unknown keys into the extras. A value those calls cannot take raises, and the
-    tolerant keyed loop takes over for that object. Past ``MAX_SHAPES`` shapes (data not from
-    a server), every object takes the keyed loop.
+    The decoder is one straight-line function over the declared fields, converting the kinds
+    that need it inline with direct C calls (``datetime.fromisoformat`` behind a cache of
+    seen timestamps, a dict lookup for enums, ``map`` over lists). An object that lacks a
+    declared key goes to a function compiled for its exact key tuple ("shape": a server sends
+    the same keys for every object of a kind), unknown keys going to the extras. A value the
+    inline calls cannot take raises, and the tolerant keyed loop takes over for that object.
+    Past ``MAX_SHAPES`` shapes (data not from a server), every such object takes the loop.
     """
     converters: Dict[str, Any] = {}
     kinds: Dict[str, Any] = {}
@@ -83,11 +83,6 @@ def _compile_decoder(cls: Any) -> Callable[[Any], Any]:
             elif isinstance(kind, ListOf):  # map() in C over the items: no frame per list
                 env[f"c{i}"] = _converter(kind.item)
                 expr = f"(list(map(c{i}, v)) if v.__class__ is list else v)"
-            elif isinstance(kind, type) and issubclass(kind, OneOf) and kind.discriminator:
-                env[f"t{i}"] = {name: _converter(name) for name in kind.variants}
-                env[f"c{i}"] = conv
-                expr = (f"((t{i}.get(v.get({kind.discriminator!r})) or c{i})(v) "
-                        f"if v.__class__ is dict else v)")
             else:
                 env[f"c{i}"] = conv
                 expr = f"c{i}(v)"
