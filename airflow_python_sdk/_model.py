@@ -202,7 +202,9 @@ class OneOf:
             return data
         return cls._choose(data)._decode(data)
 
-    from_dict = _decode
+    @classmethod
+    def from_dict(cls, data: Any) -> Any:
+        return cls._decode(copy_json(data))
 
 
 # --------------------------------------------------------------------------- models
@@ -293,11 +295,14 @@ class Model(metaclass=ModelMeta):
         """Build from JSON-shaped data (wire names) without checks, as a response is decoded."""
         if not isinstance(data, dict):
             raise ApiTypeError(f"{cls.__name__}.from_dict() takes a dict, got {type(data).__name__}")
-        return cls._decode(data)
+        return cls._decode(copy_json(data))  # decoding fills lists in place: not the caller's
 
     @classmethod
     def from_json(cls, text: Any) -> Any:
-        return cls.from_dict(json.loads(text))
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ApiTypeError(f"{cls.__name__}.from_json() takes a JSON object, got {type(data).__name__}")
+        return cls._decode(data)
 
     # -- reading
     def __getattr__(self, name: str) -> Any:
@@ -399,8 +404,18 @@ class Model(metaclass=ModelMeta):
         return model_html(self)
 
 
+def copy_json(value: Any) -> Any:
+    """A copy of JSON-shaped data down to its scalars (dict subclasses become dicts, tuples
+    lists): the caller's data stays untouched by a decoder that fills lists in place."""
+    if isinstance(value, dict):
+        return {key: copy_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [copy_json(item) for item in value]
+    return value
+
+
 def _rebuild(cls: Any, data: Dict[str, Any]) -> Any:
-    return cls._decode(data)
+    return cls._decode(copy_json(data))  # copy.copy hands over the reduced data as it is
 
 
 def _short_repr(value: Any) -> str:

@@ -3,12 +3,16 @@
 Everything above this module works on ``HttpRequest`` in, ``RESTResponse`` out, so a test
 or another transport can replace ``ApiClient.rest_client`` with any object that has the
 same ``request`` method.
+
+Without a proxy, a request goes straight to the connection pool of its origin, found once
+per origin: ``PoolManager.request`` would parse the URL, normalize a pool key and take a
+lock on every call, about a fifth of the client's CPU for a small call.
 """
 from __future__ import annotations
 
 import functools
 import ssl
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 import certifi
 import urllib3
@@ -70,16 +74,25 @@ class RESTClientObject:
         else:
             self.pool_manager = urllib3.PoolManager(**kwargs)
         self.default_timeout = configuration.timeout
+        # origin ("https://host:port") -> its pool; None: go through the manager (a proxy
+        # decides how the request line looks)
+        self._pools: Optional[Dict[str, Any]] = None if configuration.proxy else {}
 
     def request(self, method: str, url: str, headers: Optional[Dict[str, str]] = None,
                 body: Optional[bytes] = None, preload_content: bool = True,
                 timeout: Timeout = None) -> RESTResponse:
         """Send one request; answer the response or raise ``ApiConnectionError``."""
+        timeout = _timeout(_hashable(timeout if timeout is not None else self.default_timeout))
         try:
-            resp = self.pool_manager.request(
-                method, url, body=body, headers=headers, preload_content=preload_content,
-                timeout=_timeout(_hashable(timeout if timeout is not None else self.default_timeout)),
-                redirect=False)
+            if self._pools is None:
+                resp = self.pool_manager.request(
+                    method, url, body=body, headers=headers, preload_content=preload_content,
+                    timeout=timeout, redirect=False)
+            else:
+                pool, target = self._pool_for(url)
+                resp = pool.urlopen(method, target, body=body, headers=headers, retries=False,
+                                    redirect=False, assert_same_host=False, timeout=timeout,
+                                    preload_content=preload_content)
         except urllib3.exceptions.HTTPError as exc:
             # Connect failures happen before a byte is sent: safe to retry any method.
             sent = not isinstance(exc, (urllib3.exceptions.NewConnectionError,
@@ -94,7 +107,21 @@ class RESTClientObject:
             raise error from None
         return RESTResponse(resp, resp.data if preload_content else None)
 
+    def _pool_for(self, url: str) -> Tuple[Any, str]:
+        """The pool for ``url``'s origin and the request target (path and query) to send it."""
+        cut = url.find("/", url.find("//") + 2)
+        origin, target = (url, "/") if cut < 0 else (url[:cut], url[cut:])
+        pools = self._pools
+        pool = pools.get(origin)  # type: ignore[union-attr]
+        if pool is None or pool.pool is None:  # new origin, or a pool the manager has closed
+            if len(pools) >= 16:  # type: ignore[arg-type]
+                pools.clear()  # type: ignore[union-attr]
+            pool = pools[origin] = self.pool_manager.connection_from_url(origin)  # type: ignore[index]
+        return pool, target
+
     def clear(self) -> None:
+        if self._pools:
+            self._pools.clear()
         self.pool_manager.clear()
 
 

@@ -44,8 +44,11 @@ def start_server() -> Tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
 
 
 def paired(fns: List[Callable[[], Any]], calls: int, repeats: int) -> List[float]:
-    """Best CPU seconds per call of each function, measured in alternation so that drifts of
-    the machine (frequency, neighbours on a shared host) hit all of them alike."""
+    """Best CPU seconds per call of each function over ``repeats`` short batches of ``calls``
+    calls, the functions taking turns batch by batch. On a shared host the CPU time of the
+    same work varies by tens of percent from one second to the next (neighbours, frequency);
+    many short batches in alternation let each function meet the quiet moments, and the best
+    batch is its cost. A few long batches gave ratios that moved by 0.1-0.2x between runs."""
     for fn in fns:
         fn()
     best = [float("inf")] * len(fns)
@@ -56,19 +59,6 @@ def paired(fns: List[Callable[[], Any]], calls: int, repeats: int) -> List[float
             for _ in range(calls):
                 fn()
             best[i] = min(best[i], (time.process_time() - start) / calls)
-    return best
-
-
-def cpu_per_call(fn: Callable[[], Any], calls: int, repeats: int) -> float:
-    """Best (lowest) client CPU seconds per call over ``repeats`` runs of ``calls`` calls."""
-    fn()  # warm: connection opened, decoders compiled
-    best = float("inf")
-    for _ in range(repeats):
-        gc.collect()
-        start = time.process_time()
-        for _ in range(calls):
-            fn()
-        best = min(best, (time.process_time() - start) / calls)
     return best
 
 
@@ -117,32 +107,31 @@ def official_calls(base: str) -> Optional[Dict[str, Callable[[], Any]]]:
     }
 
 
-CASES = [  # key, label, path, calls per repeat
-    ("ti", "decode 100 task instances", "/dags/~/dagRuns/~/taskInstances", 100),
-    ("dags", "decode 100 DAGs", "/dags", 100),
-    ("runs", "decode 100 DAG runs", "/dags/~/dagRuns", 150),
-    ("pool", "small call (get_pool)", "/pools/default_pool", 1000),
-    ("log", "1.5 MB task log (JSON)", LOG_PATH, 20),
+CASES = [  # key, label, path, calls per batch (a batch takes 10-20 ms)
+    ("ti", "decode 100 task instances", "/dags/~/dagRuns/~/taskInstances", 20),
+    ("dags", "decode 100 DAGs", "/dags", 20),
+    ("runs", "decode 100 DAG runs", "/dags/~/dagRuns", 30),
+    ("pool", "small call (get_pool)", "/pools/default_pool", 100),
+    ("log", "1.5 MB task log (JSON)", LOG_PATH, 3),
 ]
 
 
 # -- measurements -------------------------------------------------------------------------
 
-def measure_calls(base: str, scale: float, repeats: int) -> List[Dict[str, Any]]:
+def measure_calls(base: str, repeats: int) -> List[Dict[str, Any]]:
     floor = floor_client(base)
     client = sdk.ApiClient(sdk.Configuration(host=base, username=AUTH[0], password=AUTH[1]))
     mine = sdk_calls(client)
     rows = []
     for key, label, path, calls in CASES:
-        n = max(3, int(calls * scale))
-        base_cpu, sdk_cpu = paired([floor(path), mine[key]], n, repeats)
+        base_cpu, sdk_cpu = paired([floor(path), mine[key]], calls, repeats)
         rows.append({"key": key, "label": label, "floor_us": base_cpu * 1e6, "sdk_us": sdk_cpu * 1e6,
                      "sdk_ratio": sdk_cpu / base_cpu, "official": "not installed"})
     client.close()
     # The official client runs in a process of its own: importing its 300 modules and the
     # garbage its decoding leaves would slow down whatever is measured after it.
-    out = subprocess.run([sys.executable, __file__, "--official", base, "--scale", str(scale),
-                          "--repeats", str(repeats)], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, __file__, "--official", base, "--repeats", str(repeats)],
+                         capture_output=True, text=True)
     if out.returncode == 0 and out.stdout.strip():
         official = json.loads(out.stdout.strip().splitlines()[-1])
         for row in rows:
@@ -150,16 +139,15 @@ def measure_calls(base: str, scale: float, repeats: int) -> List[Dict[str, Any]]
     return rows
 
 
-def measure_official(base: str, scale: float, repeats: int) -> Dict[str, str]:
+def measure_official(base: str, repeats: int) -> Dict[str, str]:
     calls = official_calls(base)
     if calls is None:
         return {}
     floor = floor_client(base)
     result = {}
     for key, _, path, n in CASES:
-        n = max(3, int(n * scale) // 4)
-        try:
-            base_cpu, off_cpu = paired([floor(path), calls[key]], n, repeats)
+        try:  # 25-100x slower than the floor: fewer calls per batch, fewer batches
+            base_cpu, off_cpu = paired([floor(path), calls[key]], max(1, n // 5), max(3, repeats // 4))
             result[key] = f"{off_cpu / base_cpu:.1f}x"
         except Exception as exc:  # the official client raises on some real payloads
             result[key] = f"raises {type(exc).__name__}: {str(exc).splitlines()[0][:60]}"
@@ -283,7 +271,7 @@ def measure_encode(repeats: int) -> List[Dict[str, Any]]:
             ("encode ListTaskInstanceForm", GET_TASK_INSTANCES_BATCH,
              {"list_task_instance_form": form}, plain_form)):
         floor, mine = paired([lambda: json.dumps(plain).encode(),
-                              lambda: client.build_request(op, values)], 2000, repeats)
+                              lambda: client.build_request(op, values)], 200, repeats)
         rows.append({"label": label, "floor_us": floor * 1e6, "sdk_us": mine * 1e6,
                      "ratio": mine / floor})
     return rows
@@ -338,16 +326,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer calls and repeats")
     parser.add_argument("--markdown", help="also write the table into this file")
     parser.add_argument("--official", help=argparse.SUPPRESS)  # internal: base URL to measure
-    parser.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)
-    parser.add_argument("--repeats", type=int, default=7, help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=40, help="batches per measure")
     args = parser.parse_args()
     if args.official:
-        print(json.dumps(measure_official(args.official, args.scale, args.repeats)))
+        print(json.dumps(measure_official(args.official, args.repeats)))
         return
-    scale, repeats, import_runs = (0.3, 3, 7) if args.quick else (1.0, 7, 21)
+    repeats, import_runs = (10, 7) if args.quick else (args.repeats, 21)
     proc, base = start_server()
     try:
-        calls = measure_calls(base, scale, repeats)
+        calls = measure_calls(base, repeats)
         threads = measure_threads(base, 400 if args.quick else 1200)
     finally:
         proc.terminate()

@@ -114,6 +114,57 @@ def test_one_of_schedule_interval() -> None:
     assert built.to_dict() == {"__type": "CronExpression", "value": "@daily"}
 
 
+def test_small_nested_models_of_every_shape() -> None:
+    # Tags and cron/timedelta schedules are built inside the DAG's decoder; any shape the
+    # fast path does not expect goes to the nested model's own decoder, never an error.
+    odd_tags = [{"name": "a"}, {"name": "b", "color": "red"}, {"label": "c"}, "d", None, {}]
+    cases = [
+        ({"__type": "CronExpression", "value": "@daily"}, models.CronExpression, {"value": "@daily"}),
+        ({"__type": "CronExpression", "value": "@daily", "tz": "UTC"}, models.CronExpression,
+         {"value": "@daily", "tz": "UTC"}),
+        ({"__type": "CronExpression"}, models.CronExpression, {}),
+        ({"__type": "TimeDelta", "days": 1, "seconds": 2, "microseconds": 3}, models.TimeDelta,
+         {"days": 1, "seconds": 2}),
+        ({"__type": "RelativeDelta", "months": 1}, models.RelativeDelta, {"months": 1}),
+        ({"value": "0 * * * *"}, models.CronExpression, {"value": "0 * * * *"}),
+        ({"__type": "Custom", "value": 1}, None, {"value": 1}),
+        ("@daily", str, {}),
+        (None, type(None), {}),
+    ]
+    for schedule, expected, read in cases:
+        data = {"dag_id": "d", "tags": list(odd_tags), "schedule_interval": schedule}
+        for dag in (models.DAG.from_dict(data), models.DAGCollection.from_dict({"dags": [data]}).dags[0]):
+            if expected is not None:
+                assert type(dag.schedule_interval) is expected, schedule
+            for key, value in read.items():
+                assert dag.schedule_interval[key] == value
+            tags = dag.tags
+            assert [type(t).__name__ for t in tags] == ["Tag", "Tag", "Tag", "str", "NoneType", "Tag"]
+            assert (tags[0].name, tags[1].name, tags[1]["color"], tags[2]["label"]) == ("a", "b", "red", "c")
+            assert tags[0].to_dict() == {"name": "a"} and tags[5].to_dict() == {}
+            assert dag.to_dict()["tags"][:3] == odd_tags[:3]
+
+
+def test_from_dict_leaves_the_callers_data_alone() -> None:
+    # A decoder fills the lists of the JSON it parsed in place; data a caller hands to
+    # from_dict is copied first.
+    tags = [{"name": "a"}]
+    runs = [{"dag_run_id": "r", "logical_date": "2024-05-01T10:00:00+00:00"}]
+    dag_data = {"dag_id": "d", "tags": tags}
+    snapshot = json.dumps([dag_data, runs])
+    dag = models.DAG.from_dict(dag_data)
+    collection = models.DAGRunCollection.from_dict({"dag_runs": runs, "total_entries": 1})
+    schedule = models.ScheduleInterval.from_dict({"__type": "CronExpression", "value": "@daily"})
+    assert json.dumps([dag_data, runs]) == snapshot
+    assert dag.tags[0].name == "a" and dag.tags is not tags
+    assert collection.dag_runs[0].logical_date == dt.datetime(2024, 5, 1, 10, tzinfo=UTC)
+    assert isinstance(schedule, models.CronExpression)
+    # tuples and dict subclasses are JSON-shaped too
+    from collections import OrderedDict
+    dag = models.DAG.from_dict(OrderedDict(dag_id="d", tags=({"name": "x"},)))
+    assert dag.tags[0].name == "x" and isinstance(dag.tags, list)
+
+
 def test_read_only_fields_are_left_out_of_request_bodies() -> None:
     pool = models.Pool.from_dict({"name": "p", "slots": 3, "occupied_slots": 1, "open_slots": 2})
     assert to_wire(pool, "pool", None, for_request=True) == {"name": "p", "slots": 3}

@@ -182,6 +182,38 @@ def test_context_manager_closes_connections(server: Any, config: Any) -> None:
     assert len(client.rest_client.pool_manager.pools) == 0
 
 
+def test_requests_reach_each_origin_through_its_own_pool(server: Any, config: Any) -> None:
+    # Two spellings of the same server are two origins; with room for one pool in the
+    # manager, each call evicts (and closes) the other origin's pool: the next call to it
+    # must open a new one instead of using the closed one.
+    other = config.host.replace("localhost", "127.0.0.1")
+    assert other != config.host
+    client = sdk.ApiClient(config)
+    client.rest_client = sdk.rest.RESTClientObject(config, pools_size=1)
+    second = sdk.ApiClient(sdk.Configuration(host=other, username="admin", password="s3cr3t-pw",
+                                             retries=None))
+    second.rest_client = client.rest_client
+    for i in range(3):
+        server.reply({"name": f"a{i}"}).reply({"name": f"b{i}"})
+        assert apis.PoolApi(client).get_pool("a").name == f"a{i}"
+        assert apis.PoolApi(second).get_pool("b").name == f"b{i}"
+    hosts = [r.headers["Host"].split(":")[0] for r in server.requests]
+    assert hosts == ["localhost", "127.0.0.1"] * 3
+    assert [r.raw_uri for r in server.requests[:2]] == ["/api/v1/pools/a", "/api/v1/pools/b"]
+    assert len(client.rest_client.pool_manager.pools) == 1
+
+
+def test_request_target_keeps_the_query_and_a_bare_origin_gets_slash(server: Any, config: Any) -> None:
+    rest = sdk.rest.RESTClientObject(config)
+    origin = config.host[: -len("/api/v1")]
+    server.reply({}).reply({})
+    assert rest.request("GET", origin + "/api/v1/dags?limit=2&tags=a%2Fb").status == 200
+    assert rest.request("GET", origin).status == 200
+    assert [r.raw_uri for r in server.requests] == ["/api/v1/dags?limit=2&tags=a%2Fb", "/"]
+    rest.clear()
+    assert not rest.pool_manager.pools and not rest._pools
+
+
 def test_default_configuration_copy() -> None:
     sdk.Configuration.set_default(sdk.Configuration(host="http://x/api/v1"))
     try:
