@@ -188,6 +188,29 @@ def measure_imports(runs: int) -> Dict[str, float]:
     return result
 
 
+DECODE_ONLY = [  # label, recorded body, response model
+    ("100 task instances", "task_instances_100.json", "TaskInstanceCollection"),
+    ("100 DAGs", "dags_100.json", "DAGCollection"),
+    ("100 DAG runs", "dag_runs_100.json", "DAGRunCollection"),
+]
+
+
+def measure_decode_only(repeats: int) -> List[Dict[str, Any]]:
+    """The decode without HTTP: ``json.loads`` of the body against ``json.loads`` plus the
+    SDK's decoder, in this process (no transport on either side)."""
+    from airflow_python_sdk._decode import decoder_for
+
+    rows = []
+    for label, name, model in DECODE_ONLY:
+        with open(os.path.join(HERE, "data", name), "rb") as handle:
+            raw = handle.read()
+        decode = decoder_for(model)
+        floor, mine = paired([lambda: json.loads(raw), lambda: decode(json.loads(raw))], 20, repeats)
+        rows.append({"label": label, "floor_us": floor * 1e6, "sdk_us": mine * 1e6,
+                     "ratio": mine / floor})
+    return rows
+
+
 def measure_memory() -> Tuple[int, int]:
     """Bytes held by 10,000 task instances: as SDK models, and as the plain dicts json gives."""
     with open(os.path.join(HERE, "data", "task_instances_100.json"), "rb") as handle:
@@ -279,8 +302,8 @@ def measure_encode(repeats: int) -> List[Dict[str, Any]]:
 
 # -- report -------------------------------------------------------------------------------
 
-def report(calls: List[Dict[str, Any]], imports: Dict[str, float], memory: Tuple[int, int],
-           threads: Dict[str, Any], encode: List[Dict[str, Any]]) -> str:
+def report(calls: List[Dict[str, Any]], decode_only: List[Dict[str, Any]], imports: Dict[str, float],
+           memory: Tuple[int, int], threads: Dict[str, Any], encode: List[Dict[str, Any]]) -> str:
     def verdict(ok: bool) -> str:
         return "met" if ok else "MISSED"
 
@@ -295,6 +318,9 @@ def report(calls: List[Dict[str, Any]], imports: Dict[str, float], memory: Tuple
                      f"| {row['sdk_ratio']:.2f}x | "
                      f"{f'<= {target}x: ' + verdict(row['sdk_ratio'] <= target) if has_target else '-'} "
                      f"| {row['official']} |")
+    for row in decode_only:
+        lines.append(f"| decode only, {row['label']}, no HTTP (vs `json.loads` alone) | "
+                     f"{row['floor_us']:.0f} µs | {row['sdk_us']:.0f} µs | {row['ratio']:.2f}x | - | - |")
     ratio = imports["sdk"] / imports["deps"]
     official = (f"{imports['official'] / imports['deps']:.2f}x" if "official" in imports
                 else "not installed")
@@ -340,9 +366,10 @@ def main() -> None:
         proc.terminate()
         proc.wait(10)
     imports = measure_imports(import_runs)
+    decode_only = measure_decode_only(repeats)
     memory = measure_memory()
     encode = measure_encode(repeats)
-    table = report(calls, imports, memory, threads, encode)
+    table = report(calls, decode_only, imports, memory, threads, encode)
     print(table)
     if args.markdown:
         with open(args.markdown, encoding="utf-8") as handle:
