@@ -43,23 +43,46 @@ def start_server() -> Tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
     return proc, f"http://127.0.0.1:{port}/api/v1"
 
 
-def paired(fns: List[Callable[[], Any]], calls: int, repeats: int) -> List[float]:
-    """Best CPU seconds per call of each function over ``repeats`` short batches of ``calls``
-    calls, the functions taking turns batch by batch. On a shared host the CPU time of the
-    same work varies by tens of percent from one second to the next (neighbours, frequency);
-    many short batches in alternation let each function meet the quiet moments, and the best
-    batch is its cost. A few long batches gave ratios that moved by 0.1-0.2x between runs."""
-    for fn in fns:
-        fn()
-    best = [float("inf")] * len(fns)
-    for _ in range(repeats):
-        for i, fn in enumerate(fns):
-            gc.collect()
-            start = time.process_time()
-            for _ in range(calls):
-                fn()
-            best[i] = min(best[i], (time.process_time() - start) / calls)
-    return best
+def compare(cases: Dict[str, Tuple[Callable[[], Any], Callable[[], Any], int]],
+            repeats: int) -> Dict[str, Dict[str, Any]]:
+    """Measure each case -- (floor function, measured function, calls per batch) -- in
+    ``repeats`` rounds. A round runs one batch of each side of every case, the two sides of
+    a case back to back (which goes first flips every round). Per case: CPU seconds per call
+    of each side (its best batch) and the ratio (the median over rounds of measured/floor of
+    the two adjacent batches); or the error the measured side raised.
+
+    On a shared host the CPU time of the same work moves by tens of percent from one second
+    to the next (neighbours, frequency). Adjacent batches see the same conditions, so their
+    ratio is steady while both drift; rotating over the cases spreads each case over the
+    whole run. A few long batches per case gave ratios that moved by 0.1-0.2x between runs."""
+    results: Dict[str, Dict[str, Any]] = {}
+    ratios: Dict[str, List[float]] = {key: [] for key in cases}
+    for key, (floor, mine, _) in cases.items():
+        floor()
+        try:
+            mine()  # warm: connection opened, decoders compiled
+        except Exception as exc:  # the official client raises on some real payloads
+            results[key] = {"error": f"{type(exc).__name__}: {str(exc).splitlines()[0][:60]}"}
+        else:
+            results[key] = {"floor": float("inf"), "mine": float("inf")}
+    for round_no in range(repeats):
+        for key, (floor, mine, calls) in cases.items():
+            result = results[key]
+            if "error" in result:
+                continue
+            spent = {}
+            for side, fn in (("floor", floor), ("mine", mine))[:: 1 if round_no % 2 else -1]:
+                gc.collect()
+                start = time.process_time()
+                for _ in range(calls):
+                    fn()
+                spent[side] = (time.process_time() - start) / calls
+                result[side] = min(result[side], spent[side])
+            ratios[key].append(spent["mine"] / spent["floor"])
+    for key, result in results.items():
+        if "error" not in result:
+            result["ratio"] = statistics.median(ratios[key])
+    return results
 
 
 # -- the three clients ------------------------------------------------------------------
@@ -122,11 +145,15 @@ def measure_calls(base: str, repeats: int) -> List[Dict[str, Any]]:
     floor = floor_client(base)
     client = sdk.ApiClient(sdk.Configuration(host=base, username=AUTH[0], password=AUTH[1]))
     mine = sdk_calls(client)
+    found = compare({key: (floor(path), mine[key], calls) for key, _, path, calls in CASES}, repeats)
     rows = []
-    for key, label, path, calls in CASES:
-        base_cpu, sdk_cpu = paired([floor(path), mine[key]], calls, repeats)
-        rows.append({"key": key, "label": label, "floor_us": base_cpu * 1e6, "sdk_us": sdk_cpu * 1e6,
-                     "sdk_ratio": sdk_cpu / base_cpu, "official": "not installed"})
+    for key, label, _, _ in CASES:
+        result = found[key]
+        if "error" in result:
+            raise SystemExit(f"the SDK failed on {label}: {result['error']}")
+        rows.append({"key": key, "label": label, "floor_us": result["floor"] * 1e6,
+                     "sdk_us": result["mine"] * 1e6, "sdk_ratio": result["ratio"],
+                     "official": "not installed"})
     client.close()
     # The official client runs in a process of its own: importing its 300 modules and the
     # garbage its decoding leaves would slow down whatever is measured after it.
@@ -144,14 +171,11 @@ def measure_official(base: str, repeats: int) -> Dict[str, str]:
     if calls is None:
         return {}
     floor = floor_client(base)
-    result = {}
-    for key, _, path, n in CASES:
-        try:  # 25-100x slower than the floor: fewer calls per batch, fewer batches
-            base_cpu, off_cpu = paired([floor(path), calls[key]], max(1, n // 5), max(3, repeats // 4))
-            result[key] = f"{off_cpu / base_cpu:.1f}x"
-        except Exception as exc:  # the official client raises on some real payloads
-            result[key] = f"raises {type(exc).__name__}: {str(exc).splitlines()[0][:60]}"
-    return result
+    # 25-100x slower than the floor: fewer calls per batch, fewer rounds
+    found = compare({key: (floor(path), calls[key], max(1, n // 5)) for key, _, path, n in CASES},
+                    max(3, repeats // 4))
+    return {key: f"raises {r['error']}" if "error" in r else f"{r['ratio']:.1f}x"
+            for key, r in found.items()}
 
 
 def import_seconds(statements: List[str], runs: int) -> List[float]:
@@ -200,15 +224,15 @@ def measure_decode_only(repeats: int) -> List[Dict[str, Any]]:
     SDK's decoder, in this process (no transport on either side)."""
     from airflow_python_sdk._decode import decoder_for
 
-    rows = []
+    cases = {}
     for label, name, model in DECODE_ONLY:
         with open(os.path.join(HERE, "data", name), "rb") as handle:
             raw = handle.read()
         decode = decoder_for(model)
-        floor, mine = paired([lambda: json.loads(raw), lambda: decode(json.loads(raw))], 20, repeats)
-        rows.append({"label": label, "floor_us": floor * 1e6, "sdk_us": mine * 1e6,
-                     "ratio": mine / floor})
-    return rows
+        cases[label] = ((lambda raw=raw: json.loads(raw)),
+                        (lambda raw=raw, decode=decode: decode(json.loads(raw))), 20)
+    return [{"label": label, "floor_us": r["floor"] * 1e6, "sdk_us": r["mine"] * 1e6,
+             "ratio": r["ratio"]} for label, r in compare(cases, repeats).items()]
 
 
 def measure_memory() -> Tuple[int, int]:
@@ -288,16 +312,15 @@ def measure_encode(repeats: int) -> List[Dict[str, Any]]:
     plain_run = {"dag_run_id": "r1", "logical_date": when.isoformat(), "conf": conf, "note": "n"}
     plain_form = {"dag_ids": [f"d{i}" for i in range(50)], "state": ["failed", "success"],
                   "start_date_gte": when.isoformat(), "pool": ["default_pool"], "page_limit": 100}
-    rows = []
+    cases = {}
     for label, op, values, plain in (
             ("encode DAGRun with nested conf", POST_DAG_RUN, {"dag_id": "d", "dag_run": run}, plain_run),
             ("encode ListTaskInstanceForm", GET_TASK_INSTANCES_BATCH,
              {"list_task_instance_form": form}, plain_form)):
-        floor, mine = paired([lambda: json.dumps(plain).encode(),
-                              lambda: client.build_request(op, values)], 200, repeats)
-        rows.append({"label": label, "floor_us": floor * 1e6, "sdk_us": mine * 1e6,
-                     "ratio": mine / floor})
-    return rows
+        cases[label] = ((lambda plain=plain: json.dumps(plain).encode()),
+                        (lambda op=op, values=values: client.build_request(op, values)), 200)
+    return [{"label": label, "floor_us": r["floor"] * 1e6, "sdk_us": r["mine"] * 1e6,
+             "ratio": r["ratio"]} for label, r in compare(cases, repeats).items()]
 
 
 # -- report -------------------------------------------------------------------------------
