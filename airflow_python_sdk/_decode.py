@@ -125,16 +125,15 @@ def _field_code(kind: Any, conv: Callable[[Any], Any], env: Dict[str, Any], tag:
     if isinstance(kind, type) and issubclass(kind, ApiEnum):
         env[f"m{tag}"] = kind._value2member_map_.get
         return [f"{pad}if v is not None:", f"{pad}    v = m{tag}(v) or c{tag}(v)"]
-    if isinstance(kind, ListOf):
+    if isinstance(kind, ListOf):  # items converted into the same list (see the module's docstring)
         item = resolve(kind.item)
+        env[f"c{tag}"] = _converter(item)
         lines = [f"{pad}if v.__class__ is list:"]
         if _flat_fields(item) is not None:  # build each item here: no call per item
-            env[f"c{tag}"] = _converter(item)
             lines += [f"{pad}    i = 0", f"{pad}    for x in v:"]
             lines += _inline_model(item, "x", f"c{tag}", env, tag, pad + "        ")
             lines += [f"{pad}        v[i] = t", f"{pad}        i += 1"]
-        else:  # map() in C over the items, written back into the same list
-            env[f"c{tag}"] = _converter(item)
+        else:  # map() in C over the items
             lines.append(f"{pad}    v[:] = map(c{tag}, v)")
         return lines
     if _flat_fields(kind) is not None:
