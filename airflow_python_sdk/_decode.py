@@ -121,30 +121,34 @@ def _field_code(kind: Any, conv: Callable[[Any], Any], env: Dict[str, Any], tag:
     """Lines that turn the raw value in ``v`` into the field's value, left in ``v``."""
     if kind is _dt.datetime:
         return [f"{pad}if v is not None:", f"{pad}    v = seen(v) or fromiso(v)"]
-    env[f"c{tag}"] = conv
-    if isinstance(kind, type) and issubclass(kind, ApiEnum):
-        env[f"m{tag}"] = kind._value2member_map_.get
-        return [f"{pad}if v is not None:", f"{pad}    v = m{tag}(v) or c{tag}(v)"]
     if isinstance(kind, ListOf):  # items converted into the same list (see the module's docstring)
         item = resolve(kind.item)
         env[f"c{tag}"] = _converter(item)
         lines = [f"{pad}if v.__class__ is list:"]
-        if _flat_fields(item) is not None:  # build each item here: no call per item
+        fields = _flat_fields(item)
+        if fields is not None:  # build each item here: no call per item
             lines += [f"{pad}    i = 0", f"{pad}    for x in v:"]
-            lines += _inline_model(item, "x", f"c{tag}", env, tag, pad + "        ")
+            lines += _inline_model(item, fields, "x", f"c{tag}", env, tag, pad + "        ")
             lines += [f"{pad}        v[i] = t", f"{pad}        i += 1"]
         else:  # map() in C over the items
             lines.append(f"{pad}    v[:] = map(c{tag}, v)")
         return lines
-    if _flat_fields(kind) is not None:
-        return _inline_model(kind, "v", f"c{tag}", env, tag, pad) + [f"{pad}v = t"]
+    env[f"c{tag}"] = conv
+    if isinstance(kind, type) and issubclass(kind, ApiEnum):
+        env[f"m{tag}"] = kind._value2member_map_.get
+        return [f"{pad}if v is not None:", f"{pad}    v = m{tag}(v) or c{tag}(v)"]
+    fields = _flat_fields(kind)
+    if fields is not None:
+        return _inline_model(kind, fields, "v", f"c{tag}", env, tag, pad) + [f"{pad}v = t"]
     if isinstance(kind, type) and issubclass(kind, OneOf) and kind.discriminator:
-        flat = [name for name in kind.variants if _flat_fields(resolve(name)) is not None]
+        variants = [(name, resolve(name)) for name in kind.variants]
+        flat = [(name, model, fields) for name, model in variants
+                if (fields := _flat_fields(model)) is not None]
         if flat:  # pick the variant by its tag, then build it here
             lines = [f"{pad}if v.__class__ is dict:", f"{pad}    k = v.get({kind.discriminator!r})"]
-            for j, name in enumerate(flat):
+            for j, (name, model, fields) in enumerate(flat):
                 lines.append(f"{pad}    {'if' if j == 0 else 'elif'} k == {name!r}:")
-                lines += _inline_model(resolve(name), "v", f"c{tag}", env, f"{tag}_{j}", pad + "        ")
+                lines += _inline_model(model, fields, "v", f"c{tag}", env, f"{tag}_{j}", pad + "        ")
             lines += [f"{pad}    else:", f"{pad}        t = c{tag}(v)", f"{pad}    v = t"]
             return lines
     return [f"{pad}if v is not None:", f"{pad}    v = c{tag}(v)"]
@@ -160,12 +164,11 @@ def _flat_fields(kind: Any) -> Optional[Tuple[Any, ...]]:
     return fields
 
 
-def _inline_model(model: Any, src: str, fallback: str, env: Dict[str, Any], tag: str,
-                  pad: str) -> List[str]:
-    """Lines that build ``model`` from the dict in ``src`` into ``t``: straight stores when
-    the dict has exactly the declared keys, else the model's own decoder (``fallback``)."""
-    fields = _flat_fields(model)
-    assert fields is not None
+def _inline_model(model: Any, fields: Tuple[Any, ...], src: str, fallback: str,
+                  env: Dict[str, Any], tag: str, pad: str) -> List[str]:
+    """Lines that build ``model`` (its ``_flat_fields``) from the dict in ``src`` into ``t``:
+    straight stores when the dict has exactly the declared keys, else the model's own
+    decoder (``fallback``)."""
     env[f"M{tag}"] = model
     return ([f"{pad}if {src}.__class__ is dict and len({src}) == {len(fields)}:",
              f"{pad}    try:",

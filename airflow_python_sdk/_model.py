@@ -415,7 +415,7 @@ def copy_json(value: Any) -> Any:
 
 
 def _rebuild(cls: Any, data: Dict[str, Any]) -> Any:
-    return cls._decode(copy_json(data))  # copy.copy hands over the reduced data as it is
+    return cls._decode(data)  # to_dict() built it for this call: the decoder may own it
 
 
 def _short_repr(value: Any) -> str:

@@ -74,9 +74,7 @@ class RESTClientObject:
         else:
             self.pool_manager = urllib3.PoolManager(**kwargs)
         self.default_timeout = configuration.timeout
-        # origin ("https://host:port") -> its pool; None: go through the manager (a proxy
-        # decides how the request line looks)
-        self._pools: Optional[Dict[str, Any]] = None if configuration.proxy else {}
+        self._pools: Dict[str, Any] = {}  # origin ("https://host:port") -> its pool
 
     def request(self, method: str, url: str, headers: Optional[Dict[str, str]] = None,
                 body: Optional[bytes] = None, preload_content: bool = True,
@@ -84,7 +82,7 @@ class RESTClientObject:
         """Send one request; answer the response or raise ``ApiConnectionError``."""
         timeout = _timeout(_hashable(timeout if timeout is not None else self.default_timeout))
         try:
-            if self._pools is None:
+            if self.pool_manager.proxy is not None:  # the proxy shapes the request line
                 resp = self.pool_manager.request(
                     method, url, body=body, headers=headers, preload_content=preload_content,
                     timeout=timeout, redirect=False)
@@ -112,17 +110,21 @@ class RESTClientObject:
         cut = url.find("/", url.find("//") + 2)
         origin, target = (url, "/") if cut < 0 else (url[:cut], url[cut:])
         pools = self._pools
-        pool = pools.get(origin)  # type: ignore[union-attr]
+        pool = pools.get(origin)
         if pool is None or pool.pool is None:  # new origin, or a pool the manager has closed
-            if len(pools) >= 16:  # type: ignore[arg-type]
-                pools.clear()  # type: ignore[union-attr]
-            pool = pools[origin] = self.pool_manager.connection_from_url(origin)  # type: ignore[index]
+            if len(pools) >= _MAX_ORIGINS:
+                pools.clear()
+            pool = pools[origin] = self.pool_manager.connection_from_url(origin)
         return pool, target
 
     def clear(self) -> None:
-        if self._pools:
-            self._pools.clear()
+        self._pools.clear()
         self.pool_manager.clear()
+
+
+# Origins remembered by ``_pool_for``; a client talks to one or two (its host, a redirect
+# target), so past this many something unusual is going on and the table starts over.
+_MAX_ORIGINS = 16
 
 
 @functools.lru_cache(maxsize=64)

@@ -375,7 +375,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer calls and repeats")
     parser.add_argument("--markdown", help="also write the table into this file")
     parser.add_argument("--official", help=argparse.SUPPRESS)  # internal: base URL to measure
-    parser.add_argument("--repeats", type=int, default=40, help="batches per measure")
+    parser.add_argument("--repeats", type=int, default=40, help="rounds per measure (each runs one batch of both sides of every case)")
     args = parser.parse_args()
     if args.official:
         print(json.dumps(measure_official(args.official, args.repeats)))
