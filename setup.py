@@ -5,15 +5,15 @@ import re
 from setuptools import find_packages, setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(HERE, "airflow_python_sdk", "__init__.py"), encoding="utf-8") as f:
-    VERSION = re.search(r'^__version__ = "([^"]+)"', f.read(), re.M).group(1)
+with open(os.path.join(HERE, "airflow_python_sdk", "_runtime", "version.py"), encoding="utf-8") as f:
+    VERSION = re.search(r'^VERSION = "([^"]+)"', f.read(), re.M).group(1)
 with open(os.path.join(HERE, "README.md"), encoding="utf-8") as f:
     LONG_DESCRIPTION = f.read()
 
 setup(
     name="airflow_python_sdk",
     version=VERSION,
-    description="Client for the Apache Airflow stable REST API (v1, Airflow 2.x)",
+    description="Client for the Apache Airflow REST API (v1 for Airflow 2.x)",
     long_description=LONG_DESCRIPTION,
     long_description_content_type="text/markdown",
     python_requires=">=3.9",

@@ -1,4 +1,4 @@
-"""airflow_python_sdk: a client for the Apache Airflow stable REST API (v1, Airflow 2.x).
+"""airflow_python_sdk: a client for the Apache Airflow REST API.
 
     import airflow_python_sdk
     from airflow_python_sdk.api.dag_api import DAGApi
@@ -6,19 +6,24 @@
     config = airflow_python_sdk.Configuration(host="http://localhost:8080/api/v1",
                                               username="admin", password="admin")
     with airflow_python_sdk.ApiClient(config) as client:
-        for dag in DAGApi(client).get_dags(limit=10).dags:
+        for dag in DAGApi(client).get_dags(limit=10):
             print(dag.dag_id, dag.is_paused)
 
-Api classes live in ``airflow_python_sdk.api.<tag>_api`` (all re-exported by
-``airflow_python_sdk.apis``), models in ``airflow_python_sdk.model.<schema>`` (all
-re-exported by ``airflow_python_sdk.models``). Both are imported only when used.
+This package is the v1 surface (Airflow 2.x, ``/api/v1``): Api classes in
+``airflow_python_sdk.api.<tag>_api`` (all re-exported by ``airflow_python_sdk.apis``),
+models in ``airflow_python_sdk.model.<schema>`` (all re-exported by
+``airflow_python_sdk.models``), each imported only when used. The runtime they stand on
+is ``airflow_python_sdk._runtime`` (see docs/architecture.md).
 """
+from airflow_python_sdk._runtime.version import VERSION as __version__
+from airflow_python_sdk.compat import legacy_modules
 
-__version__ = "2.11.2.0"
+legacy_modules.install()  # 1.0.1's module paths that no file holds (model.x_com_all_of, ...)
 
-from airflow_python_sdk.api_client import ApiClient
-from airflow_python_sdk.configuration import Configuration
-from airflow_python_sdk.exceptions import (
+from airflow_python_sdk._runtime.answers import ApiResponse  # noqa: E402
+from airflow_python_sdk._runtime.client import ApiClient  # noqa: E402
+from airflow_python_sdk._runtime.config import Configuration  # noqa: E402
+from airflow_python_sdk._runtime.errors import (  # noqa: E402
     ApiAttributeError,
     ApiConnectionError,
     ApiException,
@@ -36,12 +41,14 @@ from airflow_python_sdk.exceptions import (
     ServiceException,
     UnauthorizedException,
 )
-from airflow_python_sdk._model import UNSET
-from airflow_python_sdk.pagination import paginate
-from airflow_python_sdk.retry import RetryPolicy
+from airflow_python_sdk._runtime.fields import UNSET  # noqa: E402
+from airflow_python_sdk._runtime.paging import paginate  # noqa: E402
+from airflow_python_sdk._runtime.retries import RetryPolicy  # noqa: E402
+from airflow_python_sdk._runtime.transport import MockTransport, Response  # noqa: E402
 
 __all__ = [
-    "ApiClient", "Configuration", "UNSET", "__version__", "paginate", "RetryPolicy",
+    "ApiClient", "ApiResponse", "Configuration", "MockTransport", "Response", "UNSET",
+    "__version__", "paginate", "RetryPolicy",
     "OpenApiException", "ApiAttributeError", "ApiTypeError", "ApiValueError", "ApiKeyError",
     "ApiConnectionError", "ApiTimeoutError", "ApiException", "BadRequestException",
     "UnauthorizedException", "ForbiddenException", "NotFoundException",

@@ -1,4 +1,4 @@
-"""Waiting for DAG runs and following task logs.
+"""Waiting for DAG runs and following task logs (v1 surface).
 
     from airflow_python_sdk.waiting import trigger_and_wait, follow_log
 
@@ -9,9 +9,14 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Dict, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional
 
-from airflow_python_sdk.exceptions import OpenApiException
+from airflow_python_sdk._runtime.client import ApiClient
+from airflow_python_sdk._runtime.errors import OpenApiException
+
+if TYPE_CHECKING:
+    from airflow_python_sdk.model.dag_run import DAGRun
+    from airflow_python_sdk.model.task_instance import TaskInstance
 
 DAG_RUN_TERMINAL = frozenset({"success", "failed"})
 TASK_TERMINAL = frozenset({"success", "failed", "skipped", "upstream_failed", "removed"})
@@ -25,9 +30,9 @@ class WaitTimeoutError(OpenApiException, TimeoutError):
         self.last = last
 
 
-def wait_for_dag_run(client: Any, dag_id: str, dag_run_id: str, *, timeout: float = 3600,
-                     poll_interval: float = 5, on_poll: Optional[Callable[[Any], None]] = None,
-                     sleep: Callable[[float], Any] = time.sleep) -> Any:
+def wait_for_dag_run(client: ApiClient, dag_id: str, dag_run_id: str, *, timeout: float = 3600,
+                     poll_interval: float = 5, on_poll: Optional[Callable[["DAGRun"], None]] = None,
+                     sleep: Callable[[float], Any] = time.sleep) -> "DAGRun":
     """Poll the run until it is ``success`` or ``failed``; return the final ``DAGRun``.
 
     Raises ``WaitTimeoutError`` (a ``TimeoutError``) after ``timeout`` seconds. ``on_poll`` is
@@ -50,11 +55,11 @@ def wait_for_dag_run(client: Any, dag_id: str, dag_run_id: str, *, timeout: floa
         sleep(min(poll_interval, remaining))
 
 
-def trigger_and_wait(client: Any, dag_id: str, *, conf: Optional[Dict[str, Any]] = None,
+def trigger_and_wait(client: ApiClient, dag_id: str, *, conf: Optional[Dict[str, Any]] = None,
                      dag_run_id: Optional[str] = None, logical_date: Any = None,
                      note: Optional[str] = None, unpause: bool = False, timeout: float = 3600,
-                     poll_interval: float = 5, on_poll: Optional[Callable[[Any], None]] = None,
-                     sleep: Callable[[float], Any] = time.sleep) -> Any:
+                     poll_interval: float = 5, on_poll: Optional[Callable[["DAGRun"], None]] = None,
+                     sleep: Callable[[float], Any] = time.sleep) -> "DAGRun":
     """Trigger a run of ``dag_id`` (unpausing the DAG first if asked) and wait for its end."""
     from airflow_python_sdk.api.dag_api import DAGApi
     from airflow_python_sdk.api.dag_run_api import DAGRunApi
@@ -72,7 +77,7 @@ def trigger_and_wait(client: Any, dag_id: str, *, conf: Optional[Dict[str, Any]]
                             poll_interval=poll_interval, on_poll=on_poll, sleep=sleep)
 
 
-def follow_log(client: Any, dag_id: str, dag_run_id: str, task_id: str, *,
+def follow_log(client: ApiClient, dag_id: str, dag_run_id: str, task_id: str, *,
                try_number: Optional[int] = None, map_index: Optional[int] = None,
                poll_interval: float = 2, timeout: Optional[float] = None,
                sleep: Callable[[float], Any] = time.sleep) -> Iterator[str]:
@@ -84,9 +89,8 @@ def follow_log(client: Any, dag_id: str, dag_run_id: str, task_id: str, *,
     from airflow_python_sdk.api.task_instance_api import TaskInstanceApi
 
     api = TaskInstanceApi(client)
-    where = {} if map_index is None else {"map_index": map_index}
 
-    def instance() -> Any:
+    def instance() -> "TaskInstance":
         if map_index is None:
             return api.get_task_instance(dag_id, dag_run_id, task_id)
         return api.get_mapped_task_instance(dag_id, dag_run_id, task_id, map_index)
@@ -96,14 +100,14 @@ def follow_log(client: Any, dag_id: str, dag_run_id: str, task_id: str, *,
     token: Optional[str] = None
     deadline = None if timeout is None else time.monotonic() + timeout
     while True:
-        finished = ti.state in TASK_TERMINAL and (try_number is None or number <= ti.try_number)
-        if token is None:
-            page = api.get_log(dag_id, dag_run_id, task_id, number, **where)
-        else:
-            page = api.get_log(dag_id, dag_run_id, task_id, number, token=token, **where)
-        if page.content:
-            yield page.content
-        token = page.continuation_token or token
+        current = ti.try_number or 0
+        finished = ti.state in TASK_TERMINAL and (try_number is None or number <= current)
+        page = api.get_log(dag_id, dag_run_id, task_id, number, token=token, map_index=map_index)
+        content = getattr(page, "content", None) if not isinstance(page, str) else page
+        if content:
+            yield content
+        if not isinstance(page, str):
+            token = page.continuation_token or token
         if finished:
             return  # read once more after the end was seen: nothing is left behind
         if deadline is not None and time.monotonic() > deadline:

@@ -41,6 +41,6 @@ with airflow_python_sdk.ApiClient(config) as client:
 
     # Bad input never reaches the server: the SDK names the parameter at fault.
     try:
-        pools.get_pools(limt=5)
+        pools.get_pools(limt=5)  # type: ignore[call-arg]  # a type checker refuses it too
     except airflow_python_sdk.ApiTypeError as e:
         print(f"refused before sending: {e}")

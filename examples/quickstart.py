@@ -38,12 +38,12 @@ with airflow_python_sdk.ApiClient(config) as client:
 
     tasks = TaskInstanceApi(client).get_task_instances(DAG_ID, run.dag_run_id)
     print("\ntask states:")
-    for ti in sorted(tasks.task_instances, key=lambda t: t.start_date or run.start_date):
+    for ti in sorted(tasks.task_instances, key=lambda t: t.start_date.isoformat() if t.start_date else ""):
         print(f"  {ti.task_id:<20} {ti.state:<10} try {ti.try_number}  {ti.duration or 0:.1f}s")
 
     first = tasks.task_instances[0]
-    log = TaskInstanceApi(client).get_log(DAG_ID, run.dag_run_id, first.task_id, first.try_number,
-                                          full_content=True, _headers={"Accept": "text/plain"})
+    log = TaskInstanceApi(client).get_log_text(DAG_ID, run.dag_run_id, first.task_id,
+                                               first.try_number or 1, full_content=True)
     # Lines a task prints come through Airflow's logging_mixin; show those, else the start.
     lines = log.splitlines()
     printed = [line for line in lines if "logging_mixin" in line] or lines

@@ -18,6 +18,8 @@ import pytest
 import airflow_python_sdk as sdk
 from airflow_python_sdk import apis, models
 
+from . import presence
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPT = os.path.join(ROOT, "scripts", "airflow-local")
 CALLED: Set[str] = set()
@@ -27,13 +29,24 @@ TERMINAL = {"success", "failed"}
 class TrackingApiClient(sdk.ApiClient):
     """An ApiClient that notes which operations went through it."""
 
-    def invoke(self, op: Any, args: Dict[str, Any]) -> Any:
+    def build_request(self, op: Any, values: Any, options: Any = None) -> Any:
         CALLED.add(op.operation_id)
-        return super().invoke(op, args)
+        return super().build_request(op, values, options)
+
+    def call(self, op: Any, values: Any, options: Any) -> Any:
+        result = super().call(op, values, options)
+        presence.observe(result, op.operation_id)
+        return result
+
+    def call_with_http_info(self, op: Any, values: Any, options: Any) -> Any:
+        answer = super().call_with_http_info(op, values, options)
+        presence.observe(answer.data, op.operation_id)
+        return answer
 
 
 def _run(command: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
-    return subprocess.run([sys.executable, SCRIPT, command], capture_output=True, text=True)
+    return subprocess.run([sys.executable, SCRIPT, "--airflow", "2", command], capture_output=True,
+                          text=True)
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +127,8 @@ def runs(admin: Any) -> Dict[str, str]:
 def pytest_collection_modifyitems(config: Any, items: List[Any]) -> None:
     """The all-operations check goes last, and only runs with the whole integration suite."""
     here = os.path.dirname(os.path.abspath(__file__))
-    check = [i for i in items if i.name == "test_every_operation_was_called"]
+    check = [i for i in items if i.name in ("test_every_operation_was_called",
+                                            "test_every_presence_claim_held")]
     files = {str(i.fspath) for i in items if str(i.fspath).startswith(here)}
     expected = {os.path.join(here, f) for f in os.listdir(here)
                 if f.startswith("test_") and f.endswith(".py")}
@@ -124,3 +138,7 @@ def pytest_collection_modifyitems(config: Any, items: List[Any]) -> None:
             items.append(item)
         else:
             config.hook.pytest_deselected(items=[item])
+
+
+def pytest_sessionfinish(session: Any, exitstatus: Any) -> None:
+    presence.write_report()

@@ -38,9 +38,9 @@ def test_datasets_and_their_events(admin: Any, runs: Dict[str, str]) -> None:
     assert [r.task_id for r in dataset.producing_tasks] == ["produce"]
     wait_for_run(admin, "sdk_dataset_producer", runs["sdk_dataset_producer"])
     events = api.get_dataset_events(dataset_id=dataset.id, source_dag_id="sdk_dataset_producer")
-    assert events.total_entries >= 1 and events.dataset_events[0].source_task_id == "produce"
+    assert events.total_entries >= 1 and events.dataset_events[0].source_task_id == "produce"  # type: ignore[operator]
     made = api.create_dataset_event(models.CreateDatasetEvent(dataset_uri=URI, extra={"from": "sdk"}))
-    assert made.dataset_uri == URI and made.extra.get("from") == "sdk"
+    assert made.dataset_uri == URI and made.extra.get("from") == "sdk"  # type: ignore[union-attr]
     with pytest.raises(sdk.NotFoundException):
         api.create_dataset_event(models.CreateDatasetEvent(dataset_uri="s3://no/such"))
 
@@ -70,16 +70,16 @@ def test_queued_events(admin: Any, runs: Dict[str, str]) -> None:
     assert [(q.uri, q.dag_id) for q in for_dag.queued_events] == [(URI, WAITER)]
     for_dataset = api.get_dataset_queued_events(URI)
     assert WAITER in {q.dag_id for q in for_dataset.queued_events}
-    assert api.delete_dag_dataset_queued_event(WAITER, URI) is None
+    assert api.delete_dag_dataset_queued_event(WAITER, URI) is None  # type: ignore[func-returns-value]
     with pytest.raises(sdk.NotFoundException):
         api.get_dag_dataset_queued_event(WAITER, URI)
     api.create_dataset_event(models.CreateDatasetEvent(dataset_uri=URI))
     _queued(api)
-    assert api.delete_dag_dataset_queued_events(WAITER) is None
+    assert api.delete_dag_dataset_queued_events(WAITER) is None  # type: ignore[func-returns-value]
     with pytest.raises(sdk.NotFoundException):
         api.get_dag_dataset_queued_events(WAITER)
     api.create_dataset_event(models.CreateDatasetEvent(dataset_uri=URI))
     _queued(api)
-    assert api.delete_dataset_queued_events(URI) is None
+    assert api.delete_dataset_queued_events(URI) is None  # type: ignore[func-returns-value]
     with pytest.raises(sdk.NotFoundException):
         api.get_dataset_queued_events(URI)

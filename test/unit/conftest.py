@@ -18,6 +18,8 @@ class Recorded:
         self.method = request.method
         raw = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.full_path
         self.raw_uri: str = raw
+        self.raw_path: str
+        self.raw_query: str
         self.raw_path, _, self.raw_query = raw.partition("?")
         self.headers = dict(request.headers)
         self.body = request.get_data()
@@ -56,7 +58,7 @@ class Server:
 
     @property
     def base_url(self) -> str:
-        return self.httpserver.url_for("/api/v1")
+        return str(self.httpserver.url_for("/api/v1"))
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import inspect
 import subprocess
 import sys
 import textwrap
-from typing import Any
+from typing import Any, Dict
 
 import pytest
 
@@ -180,20 +180,20 @@ def test_per_call_options(server: Any, client: Any) -> None:
     pool = {"name": "p", "slots": 1}
     api = apis.PoolApi(client)
     server.reply(pool)
-    data, status, headers = api.get_pool("p", _return_http_data_only=False)
+    data, status, headers = api.get_pool("p", _return_http_data_only=False)  # type: ignore[arg-type, attr-defined]
     assert data.name == "p" and status == 200 and headers["Content-Type"] == "application/json"
     server.reply(pool)
-    raw = api.get_pool("p", _preload_content=False)
+    raw = api.get_pool("p", _preload_content=False)  # type: ignore[arg-type]
     assert raw.status == 200 and b'"slots"' in raw.data
     server.reply(pool)
-    thread = api.get_pool("p", async_req=True)
-    assert thread.get(timeout=10).slots == 1
+    thread = api.get_pool("p", async_req=True)  # type: ignore[arg-type]
+    assert thread.get(timeout=10).slots == 1  # type: ignore[call-arg]
     server.reply(pool)
     assert api.get_pool("p", _check_return_type=False).slots == 1
     server.reply(pool)
     assert api.get_pool("p", _request_timeout=(3, 5)).name == "p"
     server.reply(pool)
-    assert apis.PoolApi(client).get_pools(limit="2", _check_input_type=False) is not None
+    assert apis.PoolApi(client).get_pools(limit="2", _check_input_type=False) is not None  # type: ignore[arg-type]
     assert server.last.raw_query == "limit=2"
 
 
@@ -239,7 +239,7 @@ def test_getting_started_example_runs_unchanged(server: Any, tmp_path: Any) -> N
 
 def test_enum_call_forms() -> None:
     assert models.TaskState("running").value == "running"
-    assert models.DagState(value="queued") is models.DagState.QUEUED
+    assert models.DagState(value="queued") is models.DagState.QUEUED  # type: ignore[call-overload]
     assert models.Color("#fff").value == "#fff"
 
 
@@ -252,7 +252,7 @@ def test_model_utils_names() -> None:
 
 
 def test_star_imports_of_models_and_apis() -> None:
-    namespace: dict = {}
+    namespace: Dict[str, Any] = {}
     exec("from airflow_python_sdk.models import *\nfrom airflow_python_sdk.apis import *", namespace)
     assert namespace["Pool"] is models.Pool and namespace["DAGRunApi"] is apis.DAGRunApi
     assert {"TaskInstance", "InlineResponse200", "DAGStructure"} <= set(namespace)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Type
 
 import pytest
 
@@ -21,7 +21,7 @@ STATUS_CLASSES = [
 
 @pytest.mark.parametrize("ctype", ["application/problem+json", "application/json"])
 @pytest.mark.parametrize("status,cls", STATUS_CLASSES)
-def test_problem_json_maps_to_class(server: Any, client: Any, status: int, cls: type,
+def test_problem_json_maps_to_class(server: Any, client: Any, status: int, cls: Type[sdk.ApiException],
                                     ctype: str) -> None:
     problem = {"type": "https://airflow.apache.org/docs/stable-rest-api-ref.html#section/Errors/X",
                "title": "Something failed", "status": status, "detail": "Pool `p` was not found",
@@ -38,7 +38,7 @@ def test_problem_json_maps_to_class(server: Any, client: Any, status: int, cls: 
     assert err.problem.instance == "/api/v1/pools/p"
     assert err.problem.additional_properties == {"extra_member": {"n": 1}}
     assert err.problem["extra_member"] == {"n": 1}
-    assert json.loads(err.body) == problem
+    assert err.body is not None and json.loads(err.body) == problem
     assert err.headers["Content-Type"] == ctype
     assert str(err).splitlines()[0] == f"({status}) Something failed: Pool `p` was not found"
 

@@ -13,7 +13,6 @@ import airflow_python_sdk as sdk
 from airflow_python_sdk import apis, models, paginate
 from airflow_python_sdk.waiting import WaitTimeoutError, follow_log, trigger_and_wait, wait_for_dag_run
 
-
 # -- pagination
 
 class PagingServer:
@@ -21,7 +20,8 @@ class PagingServer:
 
     def __init__(self, httpserver: Any, field: str, count: int, cap: int = 100) -> None:
         self.items = [{"name": f"item{i:03d}", "slots": i} for i in range(count)]
-        self.field, self.cap, self.calls = field, cap, []
+        self.field, self.cap = field, cap
+        self.calls: List[Any] = []
         httpserver.expect_request(re.compile(".*")).respond_with_handler(self.handle)
 
     def handle(self, request: Request) -> Response:
@@ -71,9 +71,9 @@ def test_paginate_a_batch_endpoint_through_its_body(httpserver: Any, plain_clien
 
 def test_paginate_refuses_what_cannot_be_paged(plain_client: Any) -> None:
     with pytest.raises(sdk.ApiTypeError, match="cannot be paged|does not answer a list"):
-        list(paginate(apis.PoolApi(plain_client).get_pool, "p"))
+        list(paginate(apis.PoolApi(plain_client).get_pool, "p"))  # type: ignore[arg-type]
     with pytest.raises(sdk.ApiTypeError, match="bound Api method"):
-        list(paginate(lambda: None))
+        list(paginate(lambda: None))  # type: ignore[arg-type, return-value]
 
 
 # -- authentication and redirects

@@ -10,7 +10,7 @@ import pytest
 
 import airflow_python_sdk as sdk
 from airflow_python_sdk import models
-from airflow_python_sdk._model import to_wire
+from airflow_python_sdk._runtime.encoding import to_wire
 
 UTC = dt.timezone.utc
 
@@ -27,41 +27,41 @@ def test_build_by_keyword_and_read_every_way() -> None:
 
 
 def test_required_fields_positional_or_keyword() -> None:
-    err = models.Error("about:blank", "Bad", 400)
+    err = models.Error("about:blank", "Bad", 400)  # type: ignore[call-arg]
     assert (err.type, err.title, err.status) == ("about:blank", "Bad", 400)
     with pytest.raises(sdk.ApiTypeError, match="missing required argument 'status'"):
-        models.Error(type="t", title="x")
+        models.Error(type="t", title="x")  # type: ignore[call-arg]
     with pytest.raises(sdk.ApiTypeError, match="takes 3 positional"):
-        models.Error("a", "b", 1, 2)
+        models.Error("a", "b", 1, 2)  # type: ignore[arg-type, call-arg]
 
 
 def test_wrong_type_and_unknown_keyword_name_the_field() -> None:
     with pytest.raises(sdk.ApiTypeError, match=r"Pool\.slots must be int, got str"):
-        models.Pool(name="p", slots="2")
+        models.Pool(name="p", slots="2")  # type: ignore[arg-type]
     with pytest.raises(sdk.ApiTypeError, match=r"Pool\.slots must be int, got bool"):
         models.Pool(slots=True)
     with pytest.raises(sdk.ApiTypeError, match=r"unexpected keyword argument 'slot'; did you mean 'slots'"):
-        models.Pool(name="p", slot=2)
+        models.Pool(name="p", slot=2)  # type: ignore[call-arg]
     with pytest.raises(sdk.ApiValueError, match="Pool.name may not be None"):
-        models.Pool(name=None)
+        models.Pool(name=None)  # type: ignore[arg-type]
     with pytest.raises(sdk.ApiValueError, match=r"not one of \['success', 'failed', 'skipped'\]"):
-        models.UpdateTaskInstancesState(new_state="succes")
-    assert models.Pool(name="p", slots="2", _check_type=False).slots == "2"
+        models.UpdateTaskInstancesState(new_state="succes")  # type: ignore[arg-type]
+    assert models.Pool(name="p", slots="2", _check_type=False).slots == "2"  # type: ignore[arg-type, call-arg, comparison-overlap]
 
 
 def test_nested_values_are_checked_and_dicts_become_models() -> None:
-    role = models.Role(name="r", actions=[{"action": {"name": "can_read"}, "resource": {"name": "DAGs"}}])
-    assert isinstance(role.actions[0], models.ActionResource)
-    assert role.actions[0].action.name == "can_read"
+    role = models.Role(name="r", actions=[{"action": {"name": "can_read"}, "resource": {"name": "DAGs"}}])  # type: ignore[list-item]
+    assert isinstance(role.actions[0], models.ActionResource)  # type: ignore[index]
+    assert role.actions[0].action.name == "can_read"  # type: ignore[index]
     with pytest.raises(sdk.ApiTypeError, match=r"Role\.actions\.0 must be ActionResource"):
-        models.Role(name="r", actions=["can_read"])
+        models.Role(name="r", actions=["can_read"])  # type: ignore[list-item]
 
 
 def test_datetimes_accept_aware_values_and_rfc3339_text() -> None:
-    run = models.DAGRun(logical_date="2024-05-01T10:00:00+02:00")
+    run = models.DAGRun(logical_date="2024-05-01T10:00:00+02:00")  # type: ignore[arg-type]
     assert run.logical_date == dt.datetime(2024, 5, 1, 8, tzinfo=UTC)
     with pytest.raises(sdk.ApiValueError, match="not an RFC 3339 timestamp"):
-        models.DAGRun(logical_date="yesterday")
+        models.DAGRun(logical_date="yesterday")  # type: ignore[arg-type]
 
 
 def test_naive_datetime_rule() -> None:
@@ -109,7 +109,7 @@ def test_one_of_schedule_interval() -> None:
     dag = models.DAG.from_dict({"schedule_interval": {"__type": "TimeDelta", "days": 1,
                                                       "seconds": 0, "microseconds": 0}})
     assert isinstance(dag.schedule_interval, models.TimeDelta) and dag.schedule_interval.days == 1
-    built = models.ScheduleInterval(type="CronExpression", value="@daily")
+    built = models.ScheduleInterval(type="CronExpression", value="@daily")  # type: ignore[operator]
     assert isinstance(built, models.CronExpression)
     assert built.to_dict() == {"__type": "CronExpression", "value": "@daily"}
 
@@ -136,7 +136,7 @@ def test_small_nested_models_of_every_shape() -> None:
         for dag in (models.DAG.from_dict(data), models.DAGCollection.from_dict({"dags": [data]}).dags[0]):
             if expected is not None:
                 assert type(dag.schedule_interval) is expected, schedule
-            for key, value in read.items():
+            for key, value in read.items():  # type: ignore[attr-defined]
                 assert dag.schedule_interval[key] == value
             tags = dag.tags
             assert [type(t).__name__ for t in tags] == ["Tag", "Tag", "Tag", "str", "NoneType", "Tag"]
@@ -154,7 +154,7 @@ def test_from_dict_leaves_the_callers_data_alone() -> None:
     snapshot = json.dumps([dag_data, runs])
     dag = models.DAG.from_dict(dag_data)
     collection = models.DAGRunCollection.from_dict({"dag_runs": runs, "total_entries": 1})
-    schedule = models.ScheduleInterval.from_dict({"__type": "CronExpression", "value": "@daily"})
+    schedule = models.ScheduleInterval.from_dict({"__type": "CronExpression", "value": "@daily"})  # type: ignore[attr-defined]
     assert json.dumps([dag_data, runs]) == snapshot
     assert dag.tags[0].name == "a" and dag.tags is not tags
     assert collection.dag_runs[0].logical_date == dt.datetime(2024, 5, 1, 10, tzinfo=UTC)

@@ -11,21 +11,21 @@ import pytest
 
 import airflow_python_sdk as sdk
 from airflow_python_sdk import apis, models
-from airflow_python_sdk._operation import CallOptions
+from airflow_python_sdk._runtime.answers import read_value
 from airflow_python_sdk.api.pool_api import GET_POOL, PATCH_POOL
 from airflow_python_sdk.api.task_instance_api import GET_LOG
-from airflow_python_sdk.rest import RESTResponse
-
+from airflow_python_sdk.rest import RESTClientObject
+from airflow_python_sdk.transport import Headers, MockTransport, Request, Response
 
 # -- bad input: a clear error naming the parameter, and nothing sent
 
 @pytest.mark.parametrize("call,error,message", [
-    (lambda c: apis.PoolApi(c).get_pools(limt=5), sdk.ApiTypeError,
+    (lambda c: apis.PoolApi(c).get_pools(limt=5), sdk.ApiTypeError,  # type: ignore[call-arg]
      "get_pools() got an unexpected keyword argument 'limt'; did you mean 'limit'?"),
-    (lambda c: apis.PoolApi(c).get_pools(limit="5"), sdk.ApiTypeError, "limit must be int, got str"),
-    (lambda c: apis.PoolApi(c).get_pool(None), sdk.ApiValueError, "get_pool(pool_name)"),
+    (lambda c: apis.PoolApi(c).get_pools(limit="5"), sdk.ApiTypeError, "limit must be int, got str"),  # type: ignore[arg-type]
+    (lambda c: apis.PoolApi(c).get_pool(None), sdk.ApiValueError, "get_pool(pool_name)"),  # type: ignore[arg-type]
     (lambda c: apis.PoolApi(c).get_pool(""), sdk.ApiValueError, "path argument may not be empty"),
-    (lambda c: apis.PoolApi(c).post_pool(models.Variable(key="k")), sdk.ApiTypeError,
+    (lambda c: apis.PoolApi(c).post_pool(models.Variable(key="k")), sdk.ApiTypeError,  # type: ignore[arg-type]
      "post_pool(pool) must be Pool or a dict, got Variable"),
     (lambda c: apis.DAGApi(c).post_clear_task_instances("d"), sdk.ApiTypeError,
      "missing required argument 'clear_task_instances'"),
@@ -37,7 +37,7 @@ from airflow_python_sdk.rest import RESTResponse
     (lambda c: apis.DAGRunApi(c).post_dag_run("d", models.DAGRun(logical_date=dt.datetime(2024, 1, 1))),
      sdk.ApiValueError, "dag_run.logical_date: naive datetime"),
     (lambda c: apis.DAGApi(c).get_dags(tags="etl"), sdk.ApiTypeError, "tags must be a list of str"),
-    (lambda c: apis.DAGApi(c).get_dags(tags=["etl", 3]), sdk.ApiTypeError, "tags.1 must be str"),
+    (lambda c: apis.DAGApi(c).get_dags(tags=["etl", 3]), sdk.ApiTypeError, "tags.1 must be str"),  # type: ignore[list-item]
     (lambda c: apis.PoolApi(c).get_pools(_host_index=7), sdk.ApiValueError, "_host_index 7"),
 ])
 def test_bad_input_is_refused_before_sending(server: Any, client: Any, call: Any, error: type,
@@ -70,47 +70,35 @@ def test_build_request_alone(client: Any) -> None:
     assert request.url.endswith("/api/v1/pools/a%2Fb?update_mask=slots")
     assert request.body == b'{"slots":3}'
     assert request.headers["Content-Type"] == "application/json"
-    assert request.headers["Authorization"].startswith("Basic ")
     assert request.headers["User-Agent"].startswith("airflow_python_sdk/")
-
-
-class _FakeUrllib3Response:
-    def __init__(self, status: int, body: bytes, ctype: str) -> None:
-        self.status = status
-        self.reason = "OK"
-        self.headers = {"Content-Type": ctype}
-        self.data = body
+    # credentials are the auth layer's business, added when the request is sent
+    assert "Authorization" not in request.headers
+    assert client.auth_for(request).headers(request)["Authorization"].startswith("Basic ")
 
 
 def test_decode_alone() -> None:
-    client = sdk.ApiClient(sdk.Configuration())
-    ok = RESTResponse(_FakeUrllib3Response(200, b'{"name": "p", "slots": 1}', "application/json"),
-                      b'{"name": "p", "slots": 1}')
-    assert client.decode(GET_POOL, ok) == models.Pool(name="p", slots=1)
-    text = RESTResponse(_FakeUrllib3Response(200, "ünïcode log\n".encode(), "text/plain; charset=utf-8"),
-                        "ünïcode log\n".encode())
-    assert client.decode(GET_LOG, text) == "ünïcode log\n"
-    missing = RESTResponse(_FakeUrllib3Response(404, b'{"title": "Not Found", "status": 404, '
-                                                     b'"type": "about:blank"}', "application/problem+json"),
-                           b'{"title": "Not Found", "status": 404, "type": "about:blank"}')
+    ok = Response.json(200, {"name": "p", "slots": 1})
+    assert read_value(GET_POOL, ok) == models.Pool(name="p", slots=1)
+    text = Response(200, "OK", Headers({"Content-Type": "text/plain; charset=utf-8"}),
+                    "ünïcode log\n".encode())
+    assert read_value(GET_LOG, text) == "ünïcode log\n"
+    missing = Response(404, "NOT FOUND", Headers({"Content-Type": "application/problem+json"}),
+                       b'{"title": "Not Found", "status": 404, "type": "about:blank"}')
     with pytest.raises(sdk.NotFoundException):
-        client.decode(GET_POOL, missing)
+        read_value(GET_POOL, missing)
 
 
-def test_the_http_seam_can_be_swapped() -> None:
+def test_the_transport_can_be_swapped() -> None:
     seen = []
 
-    class Transport:
-        def request(self, method: str, url: str, headers: Any = None, body: Any = None,
-                    preload_content: bool = True, timeout: Any = None) -> RESTResponse:
-            seen.append((method, url, timeout))
-            return RESTResponse(_FakeUrllib3Response(200, b'{"version": "2.11.2"}', "application/json"),
-                                b'{"version": "2.11.2"}')
+    def handler(request: Request) -> Response:
+        seen.append((request.method, request.url, request.timeout))
+        return Response.json(200, {"version": "2.11.2"})
 
-    client = sdk.ApiClient(sdk.Configuration(host="http://airflow.invalid/api/v1"))
-    client.rest_client = Transport()
+    client = sdk.ApiClient(sdk.Configuration(host="http://airflow.invalid/api/v1"),
+                           transport=MockTransport(handler))
     assert apis.MonitoringApi(client).get_version(_request_timeout=4).version == "2.11.2"
-    assert seen == [("GET", "http://airflow.invalid/api/v1/version", 4)]
+    assert seen == [("GET", "http://airflow.invalid/api/v1/version", 4.0)]
 
 
 def test_task_log_as_text(server: Any, client: Any) -> None:
@@ -189,7 +177,7 @@ def test_requests_reach_each_origin_through_its_own_pool(server: Any, config: An
     other = config.host.replace("localhost", "127.0.0.1")
     assert other != config.host
     client = sdk.ApiClient(config)
-    client.rest_client = sdk.rest.RESTClientObject(config, pools_size=1)
+    client.rest_client = RESTClientObject(config, pools_size=1)
     second = sdk.ApiClient(sdk.Configuration(host=other, username="admin", password="s3cr3t-pw",
                                              retries=None))
     second.rest_client = client.rest_client
@@ -204,14 +192,14 @@ def test_requests_reach_each_origin_through_its_own_pool(server: Any, config: An
 
 
 def test_request_target_keeps_the_query_and_a_bare_origin_gets_slash(server: Any, config: Any) -> None:
-    rest = sdk.rest.RESTClientObject(config)
+    rest = RESTClientObject(config)
     origin = config.host[: -len("/api/v1")]
     server.reply({}).reply({})
     assert rest.request("GET", origin + "/api/v1/dags?limit=2&tags=a%2Fb").status == 200
     assert rest.request("GET", origin).status == 200
     assert [r.raw_uri for r in server.requests] == ["/api/v1/dags?limit=2&tags=a%2Fb", "/"]
     rest.clear()
-    assert not rest.pool_manager.pools and not rest._pools
+    assert not rest.pool_manager.pools and not rest.transport._pools
 
 
 def test_default_configuration_copy() -> None:
@@ -220,7 +208,6 @@ def test_default_configuration_copy() -> None:
         assert sdk.ApiClient().configuration.host == "http://x/api/v1"
     finally:
         sdk.Configuration.set_default(None)
-    assert CallOptions().return_http_data_only is True
 
 
 def test_importing_the_package_does_not_import_models() -> None:
@@ -228,6 +215,6 @@ def test_importing_the_package_does_not_import_models() -> None:
     import sys
 
     code = ("import sys, airflow_python_sdk; from airflow_python_sdk.api.pool_api import PoolApi; "
-            "print(sorted(m for m in sys.modules if m.startswith('airflow_python_sdk.model')))")
+            "print(sorted(m for m in sys.modules if m.startswith('airflow_python_sdk.model.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

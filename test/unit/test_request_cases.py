@@ -217,7 +217,7 @@ CASES = [
          "/api/v1/roles", "order_by=name", check=lambda r: r.roles == []),
     Case("RoleApi", "delete_role", ("r",), {}, EMPTY, "DELETE", "/api/v1/roles/r",
          check=lambda r: r is None, status=204),
-    Case("UserApi", "patch_user", ("ann", models.User(email="a@x.io", roles=[{"name": "Viewer"}])),
+    Case("UserApi", "patch_user", ("ann", models.User(email="a@x.io", roles=[{"name": "Viewer"}])),  # type: ignore[list-item]
          {"update_mask": ["email", "roles"]}, {"username": "ann", "email": "a@x.io",
                                               "roles": [{"name": "Viewer"}], "active": True},
          "PATCH", "/api/v1/users/ann", "update_mask=email,roles",
@@ -247,13 +247,13 @@ CASES = [
          "full_content=true&map_index=-1&token=a%2Bb%2Fc%3D",
          check=lambda r: isinstance(r, models.InlineResponse200) and r.continuation_token == "tok"),
     Case("TaskInstanceApi", "get_task_instances_batch", (models.ListTaskInstanceForm(
-        dag_ids=["etl"], state=["failed"], start_date_gte=T0),), {}, {"task_instances": [],
+        dag_ids=["etl"], state=["failed"], start_date_gte=T0),), {}, {"task_instances": [],  # type: ignore[list-item]
                                                                      "total_entries": 0},
          "POST", "/api/v1/dags/~/dagRuns/~/taskInstances/list",
          body={"dag_ids": ["etl"], "state": ["failed"], "start_date_gte": "2024-05-01T10:00:00+00:00"},
          check=lambda r: r.total_entries == 0),
     Case("TaskInstanceApi", "patch_task_instance", ("etl", "r1", "t", models.UpdateTaskInstance(
-        dry_run=False, new_state="skipped")), {}, {"task_id": "t", "dag_id": "etl", "dag_run_id": "r1",
+        dry_run=False, new_state="skipped")), {}, {"task_id": "t", "dag_id": "etl", "dag_run_id": "r1",  # type: ignore[arg-type]
                                                    "execution_date": "2024-05-01T10:00:00+00:00"},
          "PATCH", "/api/v1/dags/etl/dagRuns/r1/taskInstances/t",
          body={"dry_run": False, "new_state": "skipped"},

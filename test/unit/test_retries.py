@@ -14,16 +14,22 @@ from airflow_python_sdk import apis, models
 from airflow_python_sdk.retry import RetryPolicy, parse_retry_after
 
 
-class Sleeps(list):
+class Sleeps(List[float]):
     def __call__(self, seconds: float) -> None:
         self.append(round(seconds, 3))
 
 
-def make_client(base_url: str, **policy: Any) -> Any:
+class SleepingClient(sdk.ApiClient):
+    """A client whose retry policy records its waits instead of sleeping."""
+
+    sleeps: Sleeps
+
+
+def make_client(base_url: str, **policy: Any) -> SleepingClient:
     sleeps = Sleeps()
     retry = RetryPolicy(jitter=0, sleep=sleeps, **policy)
-    client = sdk.ApiClient(sdk.Configuration(host=base_url, username="u", password="p",
-                                             retries=retry, timeout=(2, 2)))
+    client = SleepingClient(sdk.Configuration(host=base_url, username="u", password="p",
+                                              retries=retry, timeout=(2, 2)))
     client.sleeps = sleeps
     return client
 
@@ -111,8 +117,8 @@ def test_retry_after_is_capped_and_http_dates_are_read(server: Any) -> None:
     client = make_client(server.base_url, retry_after_max=7)
     apis.MonitoringApi(client).get_version()
     assert client.sleeps == [7.0]
-    assert 9 <= parse_retry_after(time.strftime("%a, %d %b %Y %H:%M:%S GMT",
-                                                time.gmtime(time.time() + 10))) <= 10
+    waited = parse_retry_after(time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 10)))
+    assert waited is not None and 9 <= waited <= 10
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 500])

@@ -1,0 +1,98 @@
+"""The last step of the pipeline: what an answer means.
+
+A 2xx answer becomes the operation's value: its model decoded from JSON, a ``str`` for a
+``text/plain`` answer, None when there is no content. Any other status raises the
+``ApiException`` subclass for it, carrying the problem the body describes (as the surface's
+error model when it declares one: v1's ``Error``).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Generic, Mapping, Optional, TypeVar
+
+from airflow_python_sdk._runtime.decoding import choose_variant
+from airflow_python_sdk._runtime.errors import ApiException, Problem, exception_for_status, parse_problem
+from airflow_python_sdk._runtime.fast_decoding import decoder_for, decoder_of
+from airflow_python_sdk._runtime.kinds import resolve
+from airflow_python_sdk._runtime.operation import Operation
+from airflow_python_sdk._runtime.transport import Response
+
+T = TypeVar("T")
+
+
+class ApiResponse(Generic[T]):
+    """An answer with its HTTP facts: what ``*_with_http_info`` methods return."""
+
+    __slots__ = ("status_code", "headers", "data", "raw_data")
+
+    def __init__(self, status_code: int, headers: Mapping[str, str], data: T, raw_data: bytes) -> None:
+        self.status_code: int = status_code
+        self.headers: Mapping[str, str] = headers
+        self.data: T = data
+        self.raw_data: bytes = raw_data
+
+    def __repr__(self) -> str:
+        return f"ApiResponse(status_code={self.status_code}, data={self.data!r})"
+
+
+def raise_for_status(op: Optional[Operation[Any]], response: Response) -> None:
+    """Raise the status's ``ApiException`` subclass unless the answer is a 2xx."""
+    status = response.status
+    if 200 <= status <= 299:
+        return
+    body = response.data
+    problem: Any = parse_problem(status, response.reason, body, response.headers)
+    surface = op.surface if op is not None else getattr(response.request, "surface", None)
+    if surface is not None and surface.problem_model:
+        problem = _as_model(surface.model(surface.problem_model), problem)
+    raise exception_for_status(status)(http_resp=response, problem=problem)
+
+
+def _as_model(cls: Any, problem: Problem) -> Any:
+    model = decoder_of(cls)(problem.to_dict())
+    return model
+
+
+def read_value(op: Operation[Any], response: Response) -> Any:
+    """The value of a 2xx answer, or the matching ``ApiException`` raised."""
+    raise_for_status(op, response)
+    data = response.data
+    if not data or response.status == 204:
+        return None
+    ctype = (response.headers.get("Content-Type") or "").lower()
+    if ctype.startswith("text/"):
+        return data.decode(charset_of(ctype), "replace")
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        raise ApiException(status=response.status, reason="the answer is not JSON", body=data,
+                           headers=response.headers) from None
+    return decode_answer(op, parsed)
+
+
+def decode_answer(op: Operation[Any], parsed: Any) -> Any:
+    """Parsed JSON of a success as the operation's value."""
+    kind = op.response
+    if kind is None:
+        return parsed
+    if isinstance(kind, tuple):  # one of several models (clear_dag_run: a run or a list)
+        models = [resolve(name, op.surface) for name in kind]
+        if parsed.__class__ is not dict:
+            return parsed
+        return decoder_of(choose_variant(models, None, parsed))(parsed)
+    return decoder_for(resolve(kind, op.surface))(parsed)
+
+
+def charset_of(ctype: str) -> str:
+    import codecs
+
+    for part in ctype.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key == "charset" and value:
+            name = value.strip('"')
+            try:
+                codecs.lookup(name)
+            except LookupError:  # a bogus charset: read it as UTF-8, never raise
+                return "utf-8"
+            return name
+    return "utf-8"

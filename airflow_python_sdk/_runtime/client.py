@@ -1,0 +1,184 @@
+"""``ApiClient``: runs operations through the pipeline, for any surface.
+
+    call(op, values, options)
+      -> build_request    check every argument, encode path/query/body   (request)
+      -> AuthLayer        add credentials; renew and retry once if refused (auth)
+      -> RedirectLayer    follow 3xx, credentials kept to their origin     (redirects)
+      -> RetryLayer       again on failures the policy allows, with waits  (retries)
+      -> Exchange         one exchange over the transport, logged          (exchange)
+      -> read_value       2xx: the operation's value; otherwise raise      (answers)
+
+Each layer is an object with ``send(request) -> Response`` and can be used and tested on its
+own; the transport at the bottom is ``rest_client`` (by default a ``RESTClientObject`` over
+urllib3), replaceable by any object with ``handle(request)``.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, TypeVar
+
+from airflow_python_sdk._runtime.answers import ApiResponse, raise_for_status, read_value
+from airflow_python_sdk._runtime.auth import Auth, AuthLayer
+from airflow_python_sdk._runtime.config import Configuration
+from airflow_python_sdk._runtime.exchange import Exchange
+from airflow_python_sdk._runtime.operation import Operation
+from airflow_python_sdk._runtime.redirects import RedirectLayer
+from airflow_python_sdk._runtime.request import CallOptions, Request, build_request
+from airflow_python_sdk._runtime.retries import RetryLayer
+from airflow_python_sdk._runtime.transport import Response
+from airflow_python_sdk._runtime.version import VERSION
+from airflow_python_sdk.compat.api_client import LegacyApiClient
+from airflow_python_sdk.compat.rest import RESTClientObject
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import ApplyResult, ThreadPool
+
+    from typing_extensions import ParamSpec
+
+    P = ParamSpec("P")
+
+T = TypeVar("T")
+
+
+class ApiClient(LegacyApiClient):
+    """Holds the configuration, the transport and default headers; runs operations.
+
+    Use it as a context manager (or call ``close()``) to release its connections and
+    threads. One client may be shared by many threads.
+    """
+
+    configuration: Configuration
+
+    def __init__(self, configuration: Optional[Configuration] = None,
+                 header_name: Optional[str] = None, header_value: Optional[str] = None,
+                 cookie: Optional[str] = None, pool_threads: int = 1, *,
+                 transport: Any = None) -> None:
+        self.configuration = configuration if configuration is not None else _default_configuration()
+        self.pool_threads = pool_threads
+        self.default_headers: Dict[str, str] = {}
+        if header_name is not None:
+            self.default_headers[header_name] = header_value or ""
+        self.cookie = cookie
+        self.user_agent = f"airflow_python_sdk/{VERSION}/python"
+        self._pool: Optional["ThreadPool"] = None
+        self._rest_client: Any = transport
+        config = self.configuration
+        self.pipeline: AuthLayer = AuthLayer(
+            RedirectLayer(
+                RetryLayer(Exchange(lambda: self.rest_client, lambda: config.log_payloads),
+                           lambda: config.retries),
+                lambda: config.follow_redirects),
+            self.auth_for)
+
+    # -- the transport
+    @property
+    def rest_client(self) -> Any:
+        """The transport requests go through (made from the configuration on first use)."""
+        if self._rest_client is None:
+            self._rest_client = RESTClientObject(self.configuration)
+        return self._rest_client
+
+    @rest_client.setter
+    def rest_client(self, value: Any) -> None:
+        self._rest_client = value
+
+    # -- lifetime
+    def __enter__(self) -> "ApiClient":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the thread pool and close every connection."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+        if self._rest_client is not None:
+            close = getattr(self._rest_client, "close", None)
+            if close is not None:
+                close()
+
+    @property
+    def pool(self) -> "ThreadPool":
+        """Threads for calls run in the background (``submit``), created on first use."""
+        if self._pool is None:
+            from multiprocessing.pool import ThreadPool
+
+            self._pool = ThreadPool(self.pool_threads)
+        return self._pool
+
+    def submit(self, method: "Callable[P, T]", *args: "P.args", **kwargs: "P.kwargs") -> "ApplyResult[T]":
+        """Run an Api method in the background: ``client.submit(pools.get_pool, "p").get()``."""
+        return self.pool.apply_async(method, args, kwargs)
+
+    # -- headers
+    @property
+    def user_agent(self) -> str:
+        return str(self.default_headers["User-Agent"])
+
+    @user_agent.setter
+    def user_agent(self, value: str) -> None:
+        self.default_headers["User-Agent"] = value
+
+    def set_default_header(self, header_name: str, header_value: str) -> None:
+        self.default_headers[header_name] = header_value
+
+    # -- the pipeline, step by step
+    def base_url(self, op: Operation[Any], host_index: Optional[int] = None) -> str:
+        """Where ``op`` lives: the server root and the operation's surface prefix."""
+        config = self.configuration
+        host = config.host if host_index is None else config.get_host_from_settings(host_index)
+        return config.base_url(op.surface.path_prefix, host)
+
+    def build_request(self, op: Operation[Any], values: Mapping[str, Any],
+                      options: Optional[CallOptions] = None) -> Request:
+        """The request for ``op`` with ``values`` (arguments by parameter name); nothing sent."""
+        options = options or CallOptions()
+        return self.build_request_at(self.base_url(op, options.host_index), op, values, options)
+
+    def build_request_at(self, base_url: str, op: Operation[Any], values: Mapping[str, Any],
+                         options: CallOptions) -> Request:
+        """``build_request`` with the operation's path put under ``base_url``."""
+        config = self.configuration
+        headers = {"Accept": "application/json"}
+        headers.update(self.default_headers)
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        if not config.client_side_validation:
+            options.check_input = False
+        return build_request(op, values, options, base_url=base_url, headers=headers,
+                             assume_tz=config.assume_timezone,
+                             safe_path_chars=config.safe_chars_for_path_param)
+
+    def auth_for(self, request: Request) -> Auth:
+        """The credentials for ``request``."""
+        return self.configuration.auth()
+
+    def send(self, request: Request) -> Response:
+        """Send through the layers: auth, redirects, retries, the exchange."""
+        return self.pipeline.send(request)
+
+    # -- what generated methods call
+    def call(self, op: Operation[T], values: Mapping[str, Any], options: CallOptions) -> T:
+        """Run ``op``; its decoded value."""
+        response = self.send(self.build_request(op, values, options))
+        return read_value(op, response)  # type: ignore[no-any-return]
+
+    def call_with_http_info(self, op: Operation[T], values: Mapping[str, Any],
+                            options: CallOptions) -> ApiResponse[T]:
+        """Run ``op``; its value with the status code and headers."""
+        response = self.send(self.build_request(op, values, options))
+        value = read_value(op, response)
+        return ApiResponse(response.status, response.headers, value, response.data)
+
+    def call_unread(self, op: Operation[Any], values: Mapping[str, Any], options: CallOptions) -> Response:
+        """Run ``op``; the answer with its body unread (an error status still raises)."""
+        options.stream = True
+        response = self.send(self.build_request(op, values, options))
+        raise_for_status(op, response)
+        return response
+
+
+def _default_configuration() -> Configuration:
+    return Configuration.get_default_copy()  # type: ignore[no-any-return]

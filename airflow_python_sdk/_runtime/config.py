@@ -1,0 +1,224 @@
+"""Where the server is and how to talk to it: host, credentials, TLS, proxy, pool, timeouts,
+retries, redirects. One ``Configuration`` serves every surface."""
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import os
+from typing import Any, Callable, Dict, List, Mapping, Optional, Union
+
+from airflow_python_sdk._runtime.auth import (
+    Auth,
+    BasicAuth,
+    BearerAuth,
+    ChainAuth,
+    HeaderAuth,
+    check_credential,
+)
+from airflow_python_sdk._runtime.errors import ApiValueError
+from airflow_python_sdk._runtime.request import Timeout, check_timeout
+from airflow_python_sdk._runtime.retries import RetryPolicy, as_policy
+from airflow_python_sdk.compat.settings import DEFAULT_HOST, LegacySettings
+
+#: Path prefixes of the surfaces: a host given with one of them names the server root too.
+API_PREFIXES = ("/api/v1", "/api/v2")
+
+
+class Configuration(LegacySettings):
+    """Settings of an ``ApiClient``.
+
+    ``host``: the server, as its root (``http://airflow:8080``) or with an API prefix
+    (``http://airflow:8080/api/v1``). Credentials: ``username`` and ``password``, or
+    ``access_token`` (a bearer token; wins when both are given), or ``token_provider`` (a
+    callable giving the current token), plus ``cookie`` and ``auth_header_provider`` (a
+    callable giving headers before each request). TLS is verified with certifi's CA bundle
+    unless ``ssl_ca_cert`` names another one or ``verify_ssl`` is False. ``timeout`` is
+    seconds, or ``(connect, read)`` seconds, for every call; a call's ``_request_timeout``
+    overrides it. ``assume_timezone``: the zone a naive datetime is taken to be in; by
+    default a naive datetime is refused (the server would guess). ``retries``: a
+    ``RetryPolicy``, an int, or None (see ``retry``).
+    """
+
+    def __init__(self, host: Optional[str] = None, api_key: Optional[Dict[str, str]] = None,
+                 api_key_prefix: Optional[Dict[str, str]] = None,
+                 access_token: Optional[str] = None, username: Optional[str] = None,
+                 password: Optional[str] = None, discard_unknown_keys: bool = False,
+                 disabled_client_side_validations: str = "", server_index: Optional[int] = None,
+                 server_variables: Optional[Dict[str, str]] = None,
+                 server_operation_index: Optional[Dict[str, int]] = None,
+                 server_operation_variables: Optional[Dict[str, Dict[str, str]]] = None,
+                 ssl_ca_cert: Optional[str] = None, *, verify_ssl: bool = True,
+                 cert_file: Optional[str] = None, key_file: Optional[str] = None,
+                 assert_hostname: Optional[Union[str, bool]] = None, proxy: Optional[str] = None,
+                 proxy_headers: Optional[Dict[str, str]] = None,
+                 connection_pool_maxsize: Optional[int] = None,
+                 timeout: Timeout = (10.0, 120.0),
+                 assume_timezone: Optional[_dt.tzinfo] = None,
+                 retries: Any = ..., cookie: Optional[str] = None,
+                 auth_header_provider: Optional[Callable[[], Mapping[str, str]]] = None,
+                 token_provider: Optional[Callable[[], str]] = None,
+                 follow_redirects: int = 5, log_payloads: bool = False,
+                 safe_chars_for_path_param: str = "", client_side_validation: bool = True,
+                 debug: Optional[bool] = None) -> None:
+        self._base_path = DEFAULT_HOST if host is None else host
+        self.server_index = 0 if server_index is None and host is None else server_index
+        self.server_variables: Dict[str, str] = server_variables or {}
+        self.server_operation_index = server_operation_index or {}  # no effect (compat.settings)
+        self.server_operation_variables = server_operation_variables or {}
+        self.api_key = api_key or {}
+        self.api_key_prefix = api_key_prefix or {}
+        self.access_token = access_token
+        self.username = username
+        self.password = password
+        self.discard_unknown_keys = discard_unknown_keys
+        self.disabled_client_side_validations = disabled_client_side_validations
+        self.verify_ssl = verify_ssl
+        self.ssl_ca_cert = ssl_ca_cert
+        self.cert_file = cert_file
+        self.key_file = key_file
+        self.assert_hostname = assert_hostname
+        self.proxy = proxy
+        self.proxy_headers = proxy_headers
+        self.connection_pool_maxsize: int = (connection_pool_maxsize if connection_pool_maxsize
+                                        else (os.cpu_count() or 1) * 5)
+        self.timeout = timeout
+        self.assume_timezone = assume_timezone
+        self.retries = RetryPolicy() if retries is ... else retries
+        self.cookie = cookie  # e.g. "session=..." from the web UI's login
+        self.auth_header_provider = auth_header_provider  # its headers win (a refreshing token)
+        self.token_provider = token_provider
+        self.follow_redirects = follow_redirects  # at most this many; 0: never
+        self.log_payloads = log_payloads  # DEBUG log of headers and bodies, credentials redacted
+        self.safe_chars_for_path_param = safe_chars_for_path_param
+        self.client_side_validation = client_side_validation
+        if debug is not None:
+            self.debug = debug
+
+    # -- settings checked when set
+    @property
+    def timeout(self) -> Timeout:
+        return self.__dict__["_timeout"]  # type: ignore[no-any-return]
+
+    @timeout.setter
+    def timeout(self, value: Timeout) -> None:
+        self.__dict__["_timeout"] = check_timeout(value, "Configuration.timeout")
+
+    @property
+    def retries(self) -> Optional[RetryPolicy]:
+        return self.__dict__["_retries"]  # type: ignore[no-any-return]
+
+    @retries.setter
+    def retries(self, value: Any) -> None:
+        self.__dict__["_retries"] = as_policy(value)
+
+    @property
+    def follow_redirects(self) -> int:
+        return self.__dict__["_follow_redirects"]  # type: ignore[no-any-return]
+
+    @follow_redirects.setter
+    def follow_redirects(self, value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ApiValueError(f"Configuration.follow_redirects must be an int >= 0, got {value!r}")
+        self.__dict__["_follow_redirects"] = value
+
+    # -- hosts
+    @property
+    def host(self) -> str:
+        return self.get_host_from_settings(self.server_index, variables=self.server_variables)
+
+    @host.setter
+    def host(self, value: str) -> None:
+        self._base_path = value
+        self.server_index = None
+
+    def server_root(self, host: Optional[str] = None) -> str:
+        """The server's root URL: the host up to its API prefix (without a trailing slash)."""
+        url = (self.host if host is None else host).rstrip("/")
+        cut = max(url.rfind(prefix) for prefix in API_PREFIXES)
+        return url[:cut] if cut >= 0 else url
+
+    def base_url(self, path_prefix: str, host: Optional[str] = None) -> str:
+        """Where the operations under ``path_prefix`` (``/api/v1``) live: the host as given
+        when it names that prefix (a gateway may add a path after it), else the server root
+        and the prefix."""
+        url = (self.host if host is None else host).rstrip("/")
+        if path_prefix and path_prefix in url:
+            return url
+        return self.server_root(url) + path_prefix
+
+    # -- auth
+    def auth(self) -> Auth:
+        """The auth the settings describe (rebuilt when a credential setting changes)."""
+        key = (self.access_token, self.username, self.password, self.cookie,
+               self.auth_header_provider, self.token_provider)
+        cached = self.__dict__.get("_auth")
+        if cached is not None and cached[0] == key:
+            return cached[1]  # type: ignore[no-any-return]
+        parts: List[Auth] = []
+        if self.token_provider is not None:
+            parts.append(BearerAuth(provider=self.token_provider))
+        elif self.access_token:
+            parts.append(BearerAuth(check_credential(self.access_token, "access_token")))
+        elif self.username is not None or self.password is not None:
+            parts.append(BasicAuth(check_credential(self.username or "", "username"),
+                                   self.password or ""))
+        if self.cookie or self.auth_header_provider is not None:
+            fixed = {"Cookie": check_credential(self.cookie, "cookie")} if self.cookie else None
+            parts.append(HeaderAuth(fixed, self.auth_header_provider))
+        auth = parts[0] if len(parts) == 1 else ChainAuth(parts)
+        self.__dict__["_auth"] = (key, auth)
+        return auth
+
+    def auth_headers(self) -> Dict[str, str]:
+        """The headers that authenticate a request (empty when no credentials are set)."""
+        from airflow_python_sdk._runtime.request import Request
+
+        return dict(self.auth().headers(Request("GET", self.host)))
+
+    # -- copying and showing: never the secrets
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Configuration":
+        clone = type(self).__new__(type(self))
+        memo[id(self)] = clone
+        for key, value in self.__dict__.items():
+            if key in ("_auth", "_handler"):
+                continue
+            clone.__dict__[key] = copy.deepcopy(value, memo)
+        return clone
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("_auth", "_handler")}
+
+    def __repr__(self) -> str:
+        auth = ("token" if self.access_token or self.token_provider else "basic" if self.username else
+                "cookie" if self.cookie else "hook" if self.auth_header_provider else "none")
+        return (f"{type(self).__name__}(host={_without_userinfo(self.host)!r}, "
+                f"username={self.username!r}, password={'***' if self.password else None}, "
+                f"auth={auth}, verify_ssl={self.verify_ssl})")
+
+    @classmethod
+    def from_env(cls, prefix: str = "AIRFLOW_API_", **overrides: Any) -> "Configuration":
+        """Read ``AIRFLOW_API_HOST``, ``_USERNAME``, ``_PASSWORD``, ``_TOKEN``, ``_COOKIE``,
+        ``_CA_CERT``, ``_VERIFY_SSL`` from the environment; keyword arguments win over it."""
+        env = os.environ
+        kwargs: Dict[str, Any] = {}
+        for name, key in (("host", "HOST"), ("username", "USERNAME"), ("password", "PASSWORD"),
+                          ("access_token", "TOKEN"), ("ssl_ca_cert", "CA_CERT"),
+                          ("cookie", "COOKIE")):
+            if env.get(prefix + key):
+                kwargs[name] = env[prefix + key]
+        if env.get(prefix + "VERIFY_SSL"):
+            kwargs["verify_ssl"] = env[prefix + "VERIFY_SSL"].lower() not in ("0", "false", "no")
+        kwargs.update(overrides)
+        return cls(**kwargs)
+
+
+def _without_userinfo(url: str) -> str:
+    """A URL with any ``user:password@`` taken out."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rpartition("@")[2]
+    return f"{scheme}://{authority}{slash}{path}"
+

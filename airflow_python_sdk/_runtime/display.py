@@ -1,0 +1,72 @@
+"""How models show: ``repr()``, and an HTML table in notebooks (Jupyter calls ``_repr_html_``)."""
+from __future__ import annotations
+
+import html
+from typing import Any, Dict, List
+
+from airflow_python_sdk._runtime.declare import ModelBase, set_fields
+from airflow_python_sdk._runtime.encoding import to_plain
+from airflow_python_sdk._runtime.kinds import ListOf, field_kind
+
+MASK = "***"
+REPR_VALUE_MAX = 200
+HTML_ROWS = 50
+HTML_COLUMNS = 16
+HTML_CELL = 120
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= REPR_VALUE_MAX else text[:REPR_VALUE_MAX - 3] + "..."
+
+
+def model_repr(model: ModelBase) -> str:
+    """``Pool(name='p', slots=2)``: the set fields and the extras, secrets masked."""
+    parts = [f"{f.attr}={MASK if f.secret else _short(v)}" for f, v in set_fields(model)]
+    if model._extra:
+        parts += [f"{k}={_short(v)}" for k, v in model._extra.items()]
+    return f"{type(model).__name__}({', '.join(parts)})"
+
+
+def visible(model: ModelBase) -> Dict[str, Any]:
+    """A model's values by wire name as the SDK shows them: secrets masked, extras kept."""
+    out = {f.wire: MASK if f.secret else v for f, v in set_fields(model)}
+    out.update(model._extra or {})
+    return out
+
+
+def model_html(model: ModelBase) -> str:
+    cls = type(model)
+    for field, value in set_fields(model):
+        if isinstance(field_kind(field), ListOf) and isinstance(value, list) and value and all(
+                isinstance(item, ModelBase) for item in value):
+            total = model["total_entries"] if "total_entries" in cls._sdk_by_wire else None  # type: ignore[index]
+            return _collection(cls.__name__, field.wire, value, total)
+    rows = "".join(f"<tr><th style='text-align:left'>{html.escape(key)}</th><td>{_cell(value)}</td></tr>"
+                   for key, value in visible(model).items())
+    return f"<table><caption>{html.escape(cls.__name__)}</caption>{rows}</table>"
+
+
+def _collection(name: str, field: str, items: List[Any], total: Any) -> str:
+    columns: List[str] = []
+    for item in items[:HTML_ROWS]:
+        for key in visible(item):
+            if key not in columns and len(columns) < HTML_COLUMNS:
+                columns.append(key)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = ""
+    for item in items[:HTML_ROWS]:
+        values = visible(item)
+        body += "<tr>" + "".join(f"<td>{_cell(values.get(c))}</td>" for c in columns) + "</tr>"
+    shown = min(len(items), HTML_ROWS)
+    caption = f"{name}.{field}: {shown} of {len(items)} shown"
+    if isinstance(total, int):
+        caption += f" ({total} on the server)"
+    return f"<table><caption>{html.escape(caption)}</caption><tr>{head}</tr>{body}</table>"
+
+
+def _cell(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(to_plain(value))
+    if len(text) > HTML_CELL:
+        text = text[:HTML_CELL - 3] + "..."
+    return html.escape(text)

@@ -1,0 +1,285 @@
+"""Every exception the SDK raises, and the problem an error answer carries.
+
+    OpenApiException
+    ├── ApiTypeError        (also a TypeError)       wrong type / unknown or missing argument
+    ├── ApiValueError       (also a ValueError)      a value the API cannot take
+    ├── ApiAttributeError   (also an AttributeError) a model has no such field
+    ├── ApiKeyError         (also a KeyError)        a model has no such key
+    ├── ApiConnectionError                           no HTTP answer (refused, reset, TLS, DNS)
+    │   └── ApiTimeoutError                          connect or read timed out
+    └── ApiException                                 the server answered with a non-2xx status
+        ├── BadRequestException          400
+        ├── UnauthorizedException        401
+        ├── ForbiddenException           403
+        ├── NotFoundException            404
+        ├── MethodNotAllowedException    405
+        ├── NotAcceptableException       406
+        ├── ConflictException            409
+        └── ServiceException             5xx
+
+``ApiException`` carries ``status``, ``reason``, ``headers``, ``body`` (bytes) and
+``problem``: what the body says went wrong, read from an RFC 7807 problem, FastAPI's
+``{"detail": ...}``, an HTML page from a proxy or plain text. A surface that declares an
+error schema (v1: ``Error``) gets its problems as that model; see ``_runtime.answers``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Type
+
+
+class OpenApiException(Exception):
+    """Base of every exception raised by the SDK."""
+
+
+def render_path(path_to_item: Optional[Sequence[Any]]) -> str:
+    """``['dag_run', 'conf', 0]`` -> ``"['dag_run']['conf'][0]"``."""
+    out = ""
+    for part in path_to_item or ():
+        out += f"[{part}]" if isinstance(part, int) else f"['{part}']"
+    return out
+
+
+def _with_path(msg: str, path_to_item: Optional[Sequence[Any]]) -> str:
+    return f"{msg} at {render_path(path_to_item)}" if path_to_item else msg
+
+
+class ApiTypeError(OpenApiException, TypeError):
+    def __init__(self, msg: str, path_to_item: Optional[Sequence[Any]] = None,
+                 valid_classes: Any = None, key_type: Optional[bool] = None) -> None:
+        self.path_to_item = path_to_item
+        self.valid_classes = valid_classes
+        self.key_type = key_type
+        super().__init__(_with_path(msg, path_to_item))
+
+
+class ApiValueError(OpenApiException, ValueError):
+    def __init__(self, msg: str, path_to_item: Optional[Sequence[Any]] = None) -> None:
+        self.path_to_item = path_to_item
+        super().__init__(_with_path(msg, path_to_item))
+
+
+class ApiAttributeError(OpenApiException, AttributeError):
+    def __init__(self, msg: str, path_to_item: Optional[Sequence[Any]] = None) -> None:
+        self.path_to_item = path_to_item
+        super().__init__(_with_path(msg, path_to_item))
+
+
+class ApiKeyError(OpenApiException, KeyError):
+    def __init__(self, msg: str, path_to_item: Optional[Sequence[Any]] = None) -> None:
+        self.path_to_item = path_to_item
+        super().__init__(_with_path(msg, path_to_item))
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class ApiConnectionError(OpenApiException):
+    """The request got no HTTP answer. ``method`` and ``url`` say which request."""
+
+    def __init__(self, msg: str, method: str = "", url: str = "",
+                 cause: Optional[BaseException] = None) -> None:
+        super().__init__(msg)
+        self.method = method
+        self.url = url
+        self.cause = cause
+        self.request_sent = True  # False when the connection failed before sending
+
+
+class ApiTimeoutError(ApiConnectionError):
+    """Connecting or reading took longer than the timeout."""
+
+
+class Problem:
+    """What an error answer says went wrong, whatever form the body took.
+
+    The members of RFC 7807 (``type``, ``title``, ``status``, ``detail``, ``instance``), any
+    other members of the body in ``extra``, and for a validation error (FastAPI's 422)
+    the list of ``errors``, each a dict with ``loc`` and ``msg``.
+    """
+
+    __slots__ = ("type", "title", "status", "detail", "instance", "errors", "extra")
+
+    def __init__(self, type: Optional[str] = "about:blank", title: Optional[str] = None,
+                 status: Optional[int] = None, detail: Optional[str] = None,
+                 instance: Optional[str] = None, errors: Optional[List[Dict[str, Any]]] = None,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
+        self.type: Optional[str] = type
+        self.title: Optional[str] = title
+        self.status: Optional[int] = status
+        self.detail: Optional[str] = detail
+        self.instance: Optional[str] = instance
+        self.errors: List[Dict[str, Any]] = errors or []
+        self.extra: Dict[str, Any] = extra or {}
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The problem as RFC 7807 members (set ones only), extras included."""
+        out: Dict[str, Any] = {k: getattr(self, k) for k in ("type", "title", "status", "detail",
+                                                            "instance") if getattr(self, k) is not None}
+        out.update(self.extra)
+        return out
+
+    def __repr__(self) -> str:
+        return f"Problem(status={self.status!r}, title={self.title!r}, detail={self.detail!r})"
+
+
+class ApiException(OpenApiException):
+    """The server answered with a status outside 2xx."""
+
+    def __init__(self, status: Optional[int] = None, reason: Optional[str] = None,
+                 http_resp: Any = None, *, body: Optional[bytes] = None,
+                 headers: Optional[Mapping[str, str]] = None, problem: Any = None) -> None:
+        if http_resp is not None:
+            status = http_resp.status if status is None else status
+            reason = http_resp.reason if reason is None else reason
+            body = http_resp.data if body is None else body
+            headers = http_resp.headers if headers is None else headers
+        self.status = status
+        self.reason = reason
+        self.body = body
+        self.headers: Dict[str, str] = dict(headers) if headers is not None else {}
+        self.http_resp = http_resp
+        self.problem: Any = problem if problem is not None else parse_problem(
+            status, reason, body, self.headers)
+        super().__init__(self._summary())
+
+    @property
+    def title(self) -> Optional[str]:
+        return self.problem.title  # type: ignore[no-any-return]
+
+    @property
+    def detail(self) -> Optional[str]:
+        return self.problem.detail  # type: ignore[no-any-return]
+
+    def _summary(self) -> str:
+        line = f"({self.status}) {self.problem.title or self.reason or ''}".rstrip()
+        if self.problem.detail:
+            line += f": {self.problem.detail}"
+        return line
+
+    def __str__(self) -> str:
+        lines = [self._summary()]
+        if self.reason and self.reason != self.problem.title:
+            lines.append(f"Reason: {self.reason}")
+        if self.problem.type and self.problem.type != "about:blank":
+            lines.append(f"Type: {self.problem.type}")
+        if self.problem.instance:
+            lines.append(f"Instance: {self.problem.instance}")
+        return "\n".join(lines)
+
+
+class BadRequestException(ApiException):
+    """400: the request was malformed or a value was rejected."""
+
+
+class UnauthorizedException(ApiException):
+    """401: no valid credentials."""
+
+
+class ForbiddenException(ApiException):
+    """403: authenticated, but not allowed."""
+
+
+class NotFoundException(ApiException):
+    """404: no such object."""
+
+
+class MethodNotAllowedException(ApiException):
+    """405: the path does not take this method."""
+
+
+class NotAcceptableException(ApiException):
+    """406: the server cannot answer in the requested content type."""
+
+
+class ConflictException(ApiException):
+    """409: the object exists already or is in a conflicting state."""
+
+
+class ServiceException(ApiException):
+    """5xx: the server (or a gateway in front of it) failed."""
+
+
+STATUS_EXCEPTIONS: Dict[int, Type[ApiException]] = {
+    400: BadRequestException,
+    401: UnauthorizedException,
+    403: ForbiddenException,
+    404: NotFoundException,
+    405: MethodNotAllowedException,
+    406: NotAcceptableException,
+    409: ConflictException,
+}
+
+
+def exception_for_status(status: int) -> Type[ApiException]:
+    """The exception class for an HTTP status (``ApiException`` when none is specific)."""
+    if 500 <= status <= 599:
+        return ServiceException
+    return STATUS_EXCEPTIONS.get(status, ApiException)
+
+
+# --------------------------------------------------------------------------- reading a problem
+
+_TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
+DETAIL_MAX = 300  # characters of a non-problem body shown as the detail
+_PROBLEM_MEMBERS = ("type", "title", "status", "detail", "instance")
+
+
+def parse_problem(status: Optional[int], reason: Optional[str], body: Optional[bytes],
+                  headers: Mapping[str, str]) -> Problem:
+    """The problem in an error body, or one built from what the answer did carry."""
+    ctype = ""
+    for key, value in headers.items():
+        if key.lower() == "content-type":
+            ctype = value.lower()
+    if not body:
+        return Problem(title=reason or "", status=status)
+    data: Any = None
+    if "json" in ctype or body[:1] in (b"{", b"["):
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None
+    if isinstance(data, dict) and any(key in data for key in _PROBLEM_MEMBERS):
+        return _from_json(data, status, reason)
+    if data is not None:
+        return Problem(title=reason or "", status=status, detail=json.dumps(data)[:DETAIL_MAX])
+    if "html" in ctype or body.lstrip()[:1] == b"<":
+        match = _TITLE_RE.search(body)
+        title = _squeeze(match.group(1)) if match else None
+        text = _squeeze(_TAG_RE.sub(" ", body.decode("utf-8", "replace")))
+        return Problem(title=title or reason or "", status=status, detail=text[:DETAIL_MAX] or None)
+    text = body.decode("utf-8", "replace").strip()
+    return Problem(title=reason or "", status=status, detail=text[:DETAIL_MAX] or None)
+
+
+def _from_json(data: Dict[str, Any], status: Optional[int], reason: Optional[str]) -> Problem:
+    extra = {k: v for k, v in data.items() if k not in _PROBLEM_MEMBERS}
+    detail = data.get("detail")
+    errors: List[Dict[str, Any]] = []
+    if isinstance(detail, list):  # FastAPI's validation errors: [{"loc": [...], "msg": ...}]
+        errors = [item for item in detail if isinstance(item, dict)]
+        detail = "; ".join(_validation_line(item) for item in errors) or None
+    elif detail is not None and not isinstance(detail, str):
+        detail = json.dumps(detail)[:DETAIL_MAX]
+    problem_status = data.get("status")
+    return Problem(type=data.get("type", "about:blank"),
+                   title=data.get("title") if "title" in data else reason or "",
+                   status=problem_status if isinstance(problem_status, int) else status,
+                   detail=detail, instance=data.get("instance"), errors=errors, extra=extra)
+
+
+def _validation_line(item: Dict[str, Any]) -> str:
+    loc = item.get("loc")
+    where = ".".join(str(part) for part in loc) if isinstance(loc, list) else ""
+    msg = item.get("msg", "")
+    return f"{where}: {msg}" if where else str(msg)
+
+
+def _squeeze(raw: Any) -> str:
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "replace")
+    return _SPACE_RE.sub(" ", raw).strip()

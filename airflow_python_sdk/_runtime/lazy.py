@@ -1,0 +1,25 @@
+"""Package attributes imported on first use (PEP 562): index modules (``models``, ``apis``)
+re-export every class without importing every module at start-up."""
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any, Callable, Dict, List, Tuple
+
+
+def lazy_exports(package: str, modules_package: str,
+                 modules: Dict[str, str]) -> Tuple[Callable[[str], Any], Callable[[], List[str]]]:
+    """``__getattr__`` and ``__dir__`` for ``package``: name -> ``modules_package.<module>``."""
+
+    def __getattr__(name: str) -> Any:
+        module = modules.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{modules_package}.{module}"), name)
+        setattr(sys.modules[package], name, value)  # found directly from now on
+        return value
+
+    def __dir__() -> List[str]:
+        return sorted(set(vars(sys.modules[package])) | set(modules))
+
+    return __getattr__, __dir__

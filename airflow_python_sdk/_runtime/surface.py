@@ -1,0 +1,77 @@
+"""Surfaces: the generated APIs the runtime serves, known to it only by registration.
+
+A surface is one generated API (v1 for Airflow 2.x, v2 for Airflow 3.x). Its models package
+declares it when imported::
+
+    SURFACE = Surface("v1", package=__name__, path_prefix="/api/v1",
+                      models={"Pool": "pool", ...}, problem_model="Error")
+
+From then on the runtime can find any of its models by name (importing the model's module
+on first use, so importing a surface costs nothing per model), knows the path prefix its
+operations live under, and which model, if any, error bodies decode into. The runtime never
+imports a generated module by its name.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Dict, Iterator, List, Mapping, Optional
+
+from airflow_python_sdk._runtime.errors import ApiTypeError
+
+
+class Surface:
+    """One generated API: its models by name, its path prefix, its error schema."""
+
+    def __init__(self, name: str, *, package: str, models: Mapping[str, str],
+                 path_prefix: str = "", problem_model: Optional[str] = None,
+                 register: bool = True) -> None:
+        self.name = name
+        self.package = package  # models live in <package>.<module>
+        self.models: Dict[str, str] = dict(models)
+        self.path_prefix = path_prefix
+        self.problem_model = problem_model
+        self._classes: Dict[str, Any] = {}
+        if register:
+            _BY_PACKAGE[package] = self
+            _ALL[name] = self
+
+    def __repr__(self) -> str:
+        return f"<Surface {self.name}: {len(self.models)} models under {self.package}>"
+
+    def model(self, name: str) -> Any:
+        """The class of model ``name``, importing its module the first time."""
+        found = self._classes.get(name)
+        if found is None:
+            module = self.models.get(name)
+            if module is None:
+                raise ApiTypeError(f"the {self.name} API has no model {name!r}")
+            found = getattr(importlib.import_module(f"{self.package}.{module}"), name)
+            self._classes[name] = found
+        return found
+
+    def model_names(self) -> List[str]:
+        return sorted(self.models)
+
+
+_BY_PACKAGE: Dict[str, Surface] = {}
+_ALL: Dict[str, Surface] = {}
+
+
+def surfaces() -> Iterator[Surface]:
+    """Every surface registered so far (a surface registers when its package is imported)."""
+    return iter(list(_ALL.values()))
+
+
+def surface_of(cls: type) -> Optional[Surface]:
+    """The surface a model class belongs to: the one named by its ``__surface__`` attribute,
+    else the one whose models package holds the class's module."""
+    explicit = getattr(cls, "__surface__", None)
+    if isinstance(explicit, Surface):
+        return explicit
+    module = cls.__module__
+    while "." in module:
+        module = module.rpartition(".")[0]
+        found = _BY_PACKAGE.get(module)
+        if found is not None:
+            return found
+    return None

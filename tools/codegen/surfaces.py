@@ -1,0 +1,167 @@
+"""What differs between the generated surfaces: where their code goes, how their names are
+spelled, which facts about real servers they add to their spec."""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, Dict, List, Optional
+
+from codegen import ir
+from codegen.naming import camel, py_name, snake
+
+TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, TOOLS)
+
+import v1_facts  # noqa: E402
+
+
+def parse_annotation(text: str) -> ir.TypeRef:
+    """An annotation written in a facts table (``List[Tag]``, ``int``) as a type."""
+    text = text.strip()
+    if text.startswith("List[") and text.endswith("]"):
+        return ir.Array(parse_annotation(text[5:-1]))
+    if text.startswith("Dict[str, ") and text.endswith("]"):
+        inner = text[len("Dict[str, "):-1]
+        return ir.FreeObject() if inner == "Any" else ir.Map(parse_annotation(inner))
+    if text == "Any":
+        return ir.AnyValue()
+    if text in ("datetime", "date"):
+        return ir.Moment(text)
+    if text in ("str", "int", "float", "bool"):
+        return ir.Prim(text)
+    return ir.Ref(text)
+
+
+class V1Rules:
+    """The v1 surface: Airflow 2.11.2's ``/api/v1``, drop-in for airflow-python-sdk 1.0.1."""
+
+    name = "v1"
+    airflow = "2.11.2"
+    spec_file = "v1.yaml"
+    package = "airflow_python_sdk"
+    models_package = "airflow_python_sdk.model"  # one module per model; declares the surface
+    models_index = "airflow_python_sdk.models"  # re-exports every model
+    api_package = "airflow_python_sdk.api"
+    apis_index = "airflow_python_sdk.apis"
+    compat_module = "airflow_python_sdk.compat.v1_models"
+    path_prefix = "/api/v1"
+    problem_model = "Error"
+    docs_dir = "docs"
+    example_host = "http://localhost:8080/api/v1"
+    timestamp_formats = ("date-time", "datetime")
+    body_required_default = True
+    legacy_options = True  # methods take 1.0.1's per-call keywords
+    positional_optionals = False  # optional parameters are keyword-only
+
+    def class_name(self, spec_name: str) -> str:
+        return spec_name
+
+    def module_name(self, class_name: str) -> str:
+        return snake(class_name)
+
+    def attr_name(self, wire: str) -> str:
+        return py_name(wire)
+
+    def param_name(self, wire: str) -> str:
+        return py_name(wire)
+
+    def is_any_schema(self, name: str, schema: Dict[str, Any]) -> bool:
+        return not schema
+
+    def inline_name(self, owner: str, prop: str, schema: Dict[str, Any]) -> str:
+        return v1_facts.INLINE_NAMES.get(("property", owner, prop)) or owner + camel(prop)
+
+    def inline_response_name(self, op_id: str) -> str:
+        return v1_facts.INLINE_NAMES.get(("response", op_id)) or camel(op_id) + "Response"
+
+    def operation_owner(self, op_id: str) -> str:
+        return camel(op_id)
+
+    def body_name(self, op_id: str, ref: Optional[str], type_: ir.TypeRef) -> str:
+        return snake(ref) if ref else "body"
+
+    def body_compat(self, op_id: str) -> Dict[str, Any]:
+        return v1_facts.BODY_COMPAT.get(op_id, {})
+
+    def relative_path(self, path: str) -> str:
+        return path
+
+    def order_params(self, op_id: str, params: List[ir.ParamDef]) -> List[ir.ParamDef]:
+        return params
+
+    def api_class(self, tag: str) -> str:
+        return tag + "Api"
+
+    def api_module(self, class_name: str) -> str:
+        return snake(class_name[:-3]) + "_api"
+
+    def positional(self, op: ir.OperationDef) -> List[ir.ParamDef]:
+        """1.0.1's positional parameters: path ones in path order, then required query
+        parameters, then a required body."""
+        import re
+
+        params = [p for p in op.params if p.fixed is ir.NOT_GIVEN]
+        order = re.findall(r"{(\w+)}", op.path)
+        out = [p for name in order for p in params if p.wire == name and p.location == "path"]
+        out += [p for p in params if p.location == "query" and p.required]
+        out += [p for p in params if p.location == "body" and p.required]
+        return out
+
+    # -- facts about real servers
+    def apply_facts(self, surface: ir.SurfaceDef) -> None:
+        for schema_name, wire, annotation in v1_facts.SERVER_FIELDS:
+            surface.schemas[schema_name].fields.append(
+                ir.FieldDef(wire, py_name(wire), parse_annotation(annotation)))
+        apply_claims(surface, v1_facts.PRESENT)
+        mark_collections(surface)
+
+    def legacy_models(self) -> List[ir.SchemaDef]:
+        """The 1.0.1 models the spec lost, as schemas for the compat module."""
+        out = []
+        for name, fields in v1_facts.LEGACY_MODELS.items():
+            out.append(ir.SchemaDef(name, snake(name), "model", origin="legacy", fields=[
+                ir.FieldDef(wire, py_name(wire), parse_annotation(annotation))
+                for wire, annotation in fields]))
+        return out
+
+
+    def legacy_aliases(self) -> Dict[str, str]:
+        return dict(v1_facts.MODEL_ALIASES)
+
+
+def apply_claims(surface: ir.SurfaceDef, claims: Dict[str, Any]) -> None:
+    """Type the claimed fields as present. A claim on an inherited field overrides it in the
+    claiming schema. A claim outweighs the spec's ``nullable`` for the type (the server never
+    sends null there); the field still takes an explicit None in requests."""
+    import copy
+
+    errors = []
+    for schema_name, names in claims.items():
+        schema = surface.schemas[schema_name]
+        own = {f.wire: f for f in schema.fields}
+        inherited = {f.wire: f for f in schema.all_fields(surface.schemas)}
+        for name in names:
+            fdef = own.get(name)
+            if fdef is None:
+                if name not in inherited:
+                    errors.append(f"claim {schema_name}.{name}: no such field")
+                    continue
+                fdef = copy.copy(inherited[name])
+                schema.fields.append(fdef)
+            fdef.present = True
+    if errors:
+        raise SystemExit("\n".join(errors))
+
+
+def mark_collections(surface: ir.SurfaceDef) -> None:
+    """A schema with one list field and ``total_entries`` is a collection (``ListModel``)."""
+    for schema in surface.schemas.values():
+        if schema.kind != "model":
+            continue
+        fields = schema.all_fields(surface.schemas)
+        lists = [f for f in fields if isinstance(f.type, ir.Array)]
+        if len(lists) == 1 and any(f.wire == "total_entries" for f in fields):
+            schema.items = lists[0].attr
+
+
+SURFACES = {"v1": V1Rules}
