@@ -76,11 +76,9 @@ class ModelMeta(type):
         lazy = [a for a in new if is_deferred(specs[a][0])]
         ns.setdefault("__slots__", tuple(HIDDEN + a if a in lazy else a for a in new))
         cls = super().__new__(mcls, name, bases, ns, **kwargs)
-        make = getattr(cls, "_sdk_deferred_property", None)
-        if lazy and make is None:
-            raise TypeError(f"{name}: deferred fields need a Model base")
-        for attr in lazy:
-            setattr(cls, attr, make(attr, specs[attr][0]))
+        if lazy:  # Model (in model.py) makes the properties: it knows how to convert
+            for attr in lazy:
+                setattr(cls, attr, cls._sdk_deferred_property(attr, specs[attr][0]))
         fields = dict(inherited)
         for attr, (annotation, spec) in specs.items():
             known = inherited.get(attr)
@@ -120,6 +118,11 @@ class ModelBase(metaclass=ModelMeta):
     _sdk_fields: ClassVar[Dict[str, Field]] = {}
     _sdk_by_wire: ClassVar[Dict[str, Field]] = {}
     _sdk_required: ClassVar[Tuple[Field, ...]] = ()
+    @staticmethod
+    def _sdk_deferred_property(attr: str, annotation: str) -> property:
+        """The property of a field that converts on first read (``model.Model`` makes it)."""
+        raise TypeError(f"the field {attr!r} ({annotation}) needs a Model base to be declared")
+
     if TYPE_CHECKING:  # a slot, not a field: no constructor parameter for it
         _extra: Optional[Dict[str, Any]] = field(init=False)
     else:
