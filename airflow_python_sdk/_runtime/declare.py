@@ -77,8 +77,9 @@ class ModelMeta(type):
         ns.setdefault("__slots__", tuple(HIDDEN + a if a in lazy else a for a in new))
         cls = super().__new__(mcls, name, bases, ns, **kwargs)
         if lazy:  # Model (in model.py) makes the properties: it knows how to convert
+            make = getattr(cls, "_sdk_deferred_property")  # ModelBase declares it
             for attr in lazy:
-                setattr(cls, attr, cls._sdk_deferred_property(attr, specs[attr][0]))
+                setattr(cls, attr, make(attr, specs[attr][0]))
         fields = dict(inherited)
         for attr, (annotation, spec) in specs.items():
             known = inherited.get(attr)
