@@ -40,6 +40,7 @@ from airflow_python_sdk._runtime.errors import (  # noqa: E402
     OpenApiException,
     ServiceException,
     UnauthorizedException,
+    UnprocessableEntityException,
 )
 from airflow_python_sdk._runtime.fields import UNSET  # noqa: E402
 from airflow_python_sdk._runtime.paging import paginate  # noqa: E402
@@ -53,5 +54,5 @@ __all__ = [
     "ApiConnectionError", "ApiTimeoutError", "ApiException", "BadRequestException",
     "UnauthorizedException", "ForbiddenException", "NotFoundException",
     "MethodNotAllowedException", "NotAcceptableException", "ConflictException",
-    "ServiceException",
+    "ServiceException", "UnprocessableEntityException",
 ]

@@ -33,8 +33,11 @@ __all__ = ["HTTP_METHODS", "SURFACES", "find_spec_file", "generate", "generated_
 
 SPEC_IN_PACKAGE = {
     "v1": ("apache_airflow", os.path.join("airflow", "api_connexion", "openapi", "v1.yaml")),
+    "v2": ("apache_airflow_core", os.path.join("airflow", "api_fastapi", "core_api", "openapi",
+                                               "v2-rest-api-generated.yaml")),
 }
-LOCAL_VENVS = {"v1": os.path.join(".airflow-local", "venv")}
+LOCAL_VENVS = {"v1": os.path.join(".airflow-local", "venv"),
+               "v2": os.path.join(".airflow-local", "3.3.2", "venv")}
 
 
 # --------------------------------------------------------------------------- finding specs
@@ -93,6 +96,8 @@ def generated_files(surface: str) -> List[str]:
     """Generated files that live outside the generated folders."""
     rules = SURFACES[surface]()
     out = [os.path.join(rules.docs_dir, "reference.md")]
+    if getattr(rules, "ROOT_EXPORTS", None) is not None:
+        out.append(os.path.join(*rules.package.split("."), "__init__.py"))
     if getattr(rules, "compat_module", None):
         out.append(os.path.join(*rules.compat_module.split(".")) + ".py")
     return out
@@ -141,22 +146,34 @@ def generate_surface(surface_name: str, spec: Dict[str, Any], out_root: str) -> 
         compat_code = Emitter(ir.SurfaceDef(surface.name, all_schemas, [], []), rules)
         path = package_dir(out_root, rules.compat_module) + ".py"
         files[path] = compat_code.compat_module(compat, aliases, modules)
-    files[os.path.join(models_dir, "__init__.py")] = code.surface_module(legacy)
     index = {name: s.module for name, s in surface.schemas.items()}
     index.update(legacy)
+    combined = rules.models_index == rules.models_package
+    if not combined:
+        files[os.path.join(models_dir, "__init__.py")] = code.surface_module(legacy)
     files[os.path.join(package_dir(out_root, rules.models_index), "__init__.py")] = code.lazy_index(
         f"Every model class of the {rules.name} surface, imported on first use.",
         "MODEL_MODULES", index, rules.models_package,
-        {name: rules.compat_module for name in legacy} if legacy else None)
+        {name: rules.compat_module for name in legacy} if legacy else None, surface=combined)
     for api in surface.apis:
         files[os.path.join(package_dir(out_root, rules.api_package), api.module + ".py")] = code.api_module(api)
         files[os.path.join(docs_dir, "api", api.module + ".md")] = docs.api_page(api)
-    files[os.path.join(package_dir(out_root, rules.api_package), "__init__.py")] = (
-        code.head + f'"""The Api classes of the {rules.name} surface, one module each; '
-        f'``{rules.apis_index}`` re-exports them."""\n')
+    if rules.api_package != rules.apis_index:
+        files[os.path.join(package_dir(out_root, rules.api_package), "__init__.py")] = (
+            code.head + f'"""The Api classes of the {rules.name} surface, one module each; '
+            f'``{rules.apis_index}`` re-exports them."""\n')
     files[os.path.join(package_dir(out_root, rules.apis_index), "__init__.py")] = code.lazy_index(
         f"Every Api class of the {rules.name} surface, imported on first use.",
         "API_MODULES", {a.name: a.module for a in surface.apis}, rules.api_package)
+    root_exports = getattr(rules, "ROOT_EXPORTS", None)
+    if root_exports is not None:
+        everything = dict(root_exports)
+        everything.update({a.name: f"{rules.api_package}.{a.module}" for a in surface.apis})
+        everything.update({n: f"{rules.models_package}.{s.module}" for n, s in surface.schemas.items()})
+        files[os.path.join(package_dir(out_root, rules.package), "__init__.py")] = code.lazy_index(
+            f"The {rules.name} surface (Airflow {rules.airflow}): every Api class and model, the "
+            "client, its configuration and exceptions, imported on first use.",
+            "EXPORTS", everything, "")
     names = {n: s.module for n, s in surface.schemas.items()}
     names.update(legacy)
     files[os.path.join(docs_dir, "reference.md")] = docs.index(surface.apis, names)

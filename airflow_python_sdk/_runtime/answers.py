@@ -8,7 +8,7 @@ error model when it declares one: v1's ``Error``).
 from __future__ import annotations
 
 import json
-from typing import Any, Generic, Mapping, Optional, TypeVar
+from typing import Any, Generic, Iterable, Iterator, Mapping, Optional, TypeVar
 
 from airflow_python_sdk._runtime.decoding import choose_variant
 from airflow_python_sdk._runtime.errors import ApiException, Problem, exception_for_status, parse_problem
@@ -62,12 +62,36 @@ def read_value(op: Operation[Any], response: Response) -> Any:
     ctype = (response.headers.get("Content-Type") or "").lower()
     if ctype.startswith("text/"):
         return data.decode(charset_of(ctype), "replace")
+    if op.stream and ("ndjson" in ctype or not ctype):  # one JSON value a line, kept as parsed
+        return list(ndjson_values(data.splitlines(), response))
     try:
         parsed = json.loads(data)
     except ValueError:
         raise ApiException(status=response.status, reason="the answer is not JSON", body=data,
                            headers=response.headers) from None
     return decode_answer(op, parsed)
+
+
+def ndjson_values(lines: Iterable[bytes], response: Response) -> Iterator[Any]:
+    """The JSON values of NDJSON lines (blank lines skipped); a line that is not JSON raises."""
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except ValueError:
+            raise ApiException(status=response.status, reason="a line of the NDJSON answer is not JSON",
+                               body=bytes(line[:200]), headers=response.headers) from None
+
+
+def stream_values(op: Operation[Any], response: Response) -> Iterator[Any]:
+    """The values of an NDJSON answer as they arrive, as parsed (the connection is released at
+    the end, or when the caller stops reading)."""
+    raise_for_status(op, response)
+    try:
+        yield from ndjson_values(response.iter_lines(), response)
+    finally:
+        response.release_conn()
 
 
 def decode_answer(op: Operation[Any], parsed: Any) -> Any:

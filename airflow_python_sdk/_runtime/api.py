@@ -2,7 +2,7 @@
 arguments, by name, to the client."""
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, TypeVar
+from typing import Any, Iterator, Mapping, Optional, TypeVar
 
 from airflow_python_sdk._runtime.answers import ApiResponse
 from airflow_python_sdk._runtime.client import ApiClient
@@ -50,6 +50,13 @@ class Api:
                                f"answer is {answer.headers.get('Content-Type') or 'of no content type'}",
                                body=answer.raw_data, headers=answer.headers)
         return answer.data
+
+    def _call_stream(self, op: Operation[Any], values: Mapping[str, Any], *, timeout: Timeout = None,
+                     auth: Optional[Mapping[str, Any]] = None, content_type: Optional[str] = None,
+                     headers: Optional[Mapping[str, str]] = None,
+                     host_index: Optional[int] = None) -> Iterator[Any]:
+        options = CallOptions(timeout, headers, host_index, content_type, auth)
+        return self.api_client.call_stream(op, values, options)
 
     def _call_unread(self, op: Operation[Any], values: Mapping[str, Any], *, timeout: Timeout = None,
                      auth: Optional[Mapping[str, Any]] = None, content_type: Optional[str] = None,

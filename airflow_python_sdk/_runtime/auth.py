@@ -155,3 +155,113 @@ class AuthLayer:
         if credentials:
             request.headers.update(credentials)
             request.credentials = tuple(credentials)
+
+
+class JwtAuth(Auth):
+    """Airflow 3's tokens, fetched and renewed by themselves from a username and password.
+
+    The first request that needs one posts the credentials to ``token_url`` (``{root}/auth/token``)
+    and keeps the JWT it answers. A token is renewed before its ``exp`` (read from its payload;
+    the signature is the server's business) and once more when a request answers 401 ``Token
+    Expired`` (that request is then sent again, once). Threads that need a token at the same
+    time cause one token request. A refused login raises ``UnauthorizedException`` saying the
+    token endpoint refused the credentials; neither the password nor the token is ever shown.
+    """
+
+    kind = "jwt"
+    RENEW_BEFORE = 30.0  # seconds before exp; a fifth of the lifetime for short-lived tokens
+
+    def __init__(self, username: str, password: str, token_url: str,
+                 fetch: Callable[[Request], Response]) -> None:
+        import threading
+
+        self.username = username
+        self._password = password
+        self.token_url = token_url
+        self._fetch = fetch
+        self._lock = threading.Lock()
+        self._token: Optional[str] = None
+        self._renew_at = 0.0
+        self.fetched = 0  # how many tokens were fetched (for tests and logs)
+
+    def headers(self, request: Request) -> Mapping[str, str]:
+        return {"Authorization": f"Bearer {self.token()}"}
+
+    def token(self) -> str:
+        import time
+
+        token = self._token
+        if token is not None and time.time() < self._renew_at:
+            return token
+        with self._lock:  # one login, however many threads are waiting for a token
+            current = self._token
+            if current is None or time.time() >= self._renew_at:
+                current, renew_at = self._login()
+                self._token = current  # the token first: a reader never pairs an old one with
+                self._renew_at = renew_at  # the new renewal time
+            return current
+
+    def retry(self, request: Request, response: Response) -> bool:
+        if response.status != 401 or b"expired" not in (response.data or b"").lower():
+            return False
+        with self._lock:
+            sent = request.headers.get("Authorization", "")
+            if self._token is not None and sent == f"Bearer {self._token}":
+                self._renew_at = 0.0  # the token we sent: renew on the retry
+        return True
+
+    def _login(self) -> Any:
+        import json
+        import time
+
+        from airflow_python_sdk._runtime.errors import ApiException, UnauthorizedException
+
+        body = json.dumps({"username": self.username, "password": self._password}).encode("utf-8")
+        request = Request("POST", self.token_url, {"Content-Type": "application/json",
+                                                   "Accept": "application/json"}, body)
+        response = self._fetch(request)
+        if response.status in (400, 401, 403, 422):
+            raise UnauthorizedException(
+                status=response.status,
+                reason=f"the token endpoint {self.token_url} refused the credentials of user "
+                       f"{self.username!r}: check the username and password",
+                body=response.data, headers=response.headers)
+        try:
+            token = json.loads(response.data)["access_token"]
+        except (ValueError, KeyError, TypeError):
+            raise ApiException(status=response.status,
+                               reason=f"the token endpoint {self.token_url} answered no access_token",
+                               body=response.data, headers=response.headers) from None
+        token = check_credential(token, "the access token")
+        self.fetched += 1
+        now = time.time()
+        exp = token_expiry(token)
+        if exp is None:
+            return token, now + 3600.0  # no exp: renew hourly, and on "Token Expired"
+        lifetime = max(exp - now, 0.0)
+        return token, now + max(lifetime - min(self.RENEW_BEFORE, lifetime / 5), 0.0)
+
+    def describe(self) -> str:
+        return f"tokens from {self.token_url} for user {self.username!r}"
+
+    def __repr__(self) -> str:
+        return f"JwtAuth(username={self.username!r}, password=***, token_url={self.token_url!r})"
+
+    def __getstate__(self) -> Any:
+        raise TypeError("JwtAuth holds credentials and is not pickled")
+
+
+def token_expiry(token: str) -> Optional[float]:
+    """The ``exp`` of a JWT (seconds since the epoch), read from its payload; None if it has none."""
+    import json
+
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    payload = parts[1] + "=" * (-len(parts[1]) % 4)
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload))
+    except (ValueError, TypeError):
+        return None
+    exp = claims.get("exp") if isinstance(claims, dict) else None
+    return float(exp) if isinstance(exp, (int, float)) and not isinstance(exp, bool) else None

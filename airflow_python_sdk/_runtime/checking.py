@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Tuple
 
-from airflow_python_sdk._runtime.declare import StringAlias
+from airflow_python_sdk._runtime.declare import StringAlias, ValueWrapper
 from airflow_python_sdk._runtime.errors import ApiTypeError, ApiValueError
 from airflow_python_sdk._runtime.kinds import (
     ANY,
@@ -42,6 +42,10 @@ def where_of(path: Tuple[Any, ...]) -> str:
 def check_value(kind: Any, value: Any, path: Tuple[Any, ...]) -> Any:
     """``value`` checked against ``kind`` (not None: the caller decides what None means);
     returns it, converted where the kind says so (dict -> model, text -> datetime)."""
+    if isinstance(value, ValueWrapper):
+        value = value.actual_instance
+        if value is None:
+            raise ApiValueError(f"{where_of(path)}: the wrapper holds no value")
     if kind is ANY:
         return value
     if kind is str or (isinstance(kind, type) and issubclass(kind, StringAlias)):

@@ -14,10 +14,11 @@ urllib3), replaceable by any object with ``handle(request)``.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, TypeVar
+import threading
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Mapping, Optional, TypeVar
 
-from airflow_python_sdk._runtime.answers import ApiResponse, raise_for_status, read_value
-from airflow_python_sdk._runtime.auth import Auth, AuthLayer
+from airflow_python_sdk._runtime.answers import ApiResponse, raise_for_status, read_value, stream_values
+from airflow_python_sdk._runtime.auth import Auth, AuthLayer, ChainAuth, JwtAuth, check_credential
 from airflow_python_sdk._runtime.config import Configuration
 from airflow_python_sdk._runtime.exchange import Exchange
 from airflow_python_sdk._runtime.operation import Operation
@@ -61,13 +62,14 @@ class ApiClient(LegacyApiClient):
         self.user_agent = f"airflow_python_sdk/{VERSION}/python"
         self._pool: Optional["ThreadPool"] = None
         self._rest_client: Any = transport
+        self._jwt: Dict[Any, Auth] = {}  # (server root, username, password) -> its tokens
+        self._auth_lock = threading.Lock()
         config = self.configuration
-        self.pipeline: AuthLayer = AuthLayer(
-            RedirectLayer(
-                RetryLayer(Exchange(lambda: self.rest_client, lambda: config.log_payloads),
-                           lambda: config.retries),
-                lambda: config.follow_redirects),
-            self.auth_for)
+        self._below_auth: RedirectLayer = RedirectLayer(
+            RetryLayer(Exchange(lambda: self.rest_client, lambda: config.log_payloads),
+                       lambda: config.retries),
+            lambda: config.follow_redirects)
+        self.pipeline: AuthLayer = AuthLayer(self._below_auth, self.auth_for)
 
     # -- the transport
     @property
@@ -152,8 +154,25 @@ class ApiClient(LegacyApiClient):
                              safe_path_chars=config.safe_chars_for_path_param)
 
     def auth_for(self, request: Request) -> Auth:
-        """The credentials for ``request``."""
-        return self.configuration.auth()
+        """The credentials for ``request``: the configuration's, except that a username and
+        password for a surface that takes tokens (v2) get a JWT from the server (``JwtAuth``)."""
+        config = self.configuration
+        surface = request.surface
+        if (surface is None or surface.auth != "jwt" or config.access_token or config.token_provider
+                or config.username is None):
+            return config.auth()
+        key = (config.server_root(), config.username, config.password)
+        with self._auth_lock:
+            cached = self._jwt.get(key)
+            if cached is None:
+                jwt = JwtAuth(check_credential(config.username, "username"), config.password or "",
+                              config.server_root() + "/auth/token", self._send_unauthenticated)
+                extra = config.extra_auth()
+                cached = self._jwt[key] = jwt if extra is None else ChainAuth([jwt, extra])
+        return cached
+
+    def _send_unauthenticated(self, request: Request) -> Response:
+        return self._below_auth.send(request)  # below the auth layer: redirects, retries
 
     def send(self, request: Request) -> Response:
         """Send through the layers: auth, redirects, retries, the exchange."""
@@ -171,6 +190,13 @@ class ApiClient(LegacyApiClient):
         response = self.send(self.build_request(op, values, options))
         value = read_value(op, response)
         return ApiResponse(response.status, response.headers, value, response.data)
+
+    def call_stream(self, op: Operation[Any], values: Mapping[str, Any],
+                    options: CallOptions) -> Iterator[Any]:
+        """Run ``op`` (an NDJSON answer); its values one by one as the server sends them."""
+        headers = {"Accept": "application/x-ndjson", **(options.headers or {})}
+        options.headers = headers
+        return stream_values(op, self.call_unread(op, values, options))
 
     def call_unread(self, op: Operation[Any], values: Mapping[str, Any], options: CallOptions) -> Response:
         """Run ``op``; the answer with its body unread (an error status still raises)."""

@@ -169,6 +169,13 @@ class Configuration(LegacySettings):
         self.__dict__["_auth"] = (key, auth)
         return auth
 
+    def extra_auth(self) -> Optional[Auth]:
+        """The cookie and header hook, which go with any other credentials (None: neither)."""
+        if not self.cookie and self.auth_header_provider is None:
+            return None
+        fixed = {"Cookie": check_credential(self.cookie, "cookie")} if self.cookie else None
+        return HeaderAuth(fixed, self.auth_header_provider)
+
     def auth_headers(self) -> Dict[str, str]:
         """The headers that authenticate a request (empty when no credentials are set)."""
         from airflow_python_sdk._runtime.request import Request

@@ -182,6 +182,13 @@ class StringAlias(str):
         return str(self)
 
 
+class ValueWrapper:
+    """A holder of one value, ``actual_instance``: wherever the SDK takes a value (a field, a
+    body), a wrapper stands for the value it holds (``compat.wrappers``)."""
+
+    actual_instance: Any
+
+
 class OneOfBase:
     """What a one-of schema declares: the names of its variants and, when the spec names one,
     the field that tells them apart (``__type``)."""

@@ -15,7 +15,7 @@ import json
 import math
 from typing import Any, Dict, Optional
 
-from airflow_python_sdk._runtime.declare import ModelBase, set_fields
+from airflow_python_sdk._runtime.declare import ModelBase, ValueWrapper, set_fields
 from airflow_python_sdk._runtime.errors import ApiTypeError, ApiValueError, OpenApiException
 from airflow_python_sdk._runtime.timestamps import format_timestamp, is_naive
 
@@ -33,6 +33,8 @@ def to_plain(value: Any) -> Any:
     (datetimes stay datetimes: this is ``to_dict()``, not JSON)."""
     if isinstance(value, ModelBase):
         return {k: to_plain(v) for k, v in model_items(value).items()}
+    if isinstance(value, ValueWrapper):
+        return to_plain(value.actual_instance)
     if isinstance(value, list):
         return [to_plain(x) for x in value]
     if isinstance(value, dict):
@@ -52,6 +54,8 @@ def dumps(value: Any, *, for_request: bool = False, assume_tz: Optional[_dt.tzin
     def hook(obj: Any) -> Any:
         if isinstance(obj, ModelBase):
             return model_items(obj, for_request)
+        if isinstance(obj, ValueWrapper):
+            return obj.actual_instance
         if isinstance(obj, _dt.datetime):
             if is_naive(obj):
                 if allow_naive:
@@ -82,6 +86,9 @@ def dumps(value: Any, *, for_request: bool = False, assume_tz: Optional[_dt.tzin
 def to_wire(value: Any, where: str, assume_tz: Optional[_dt.tzinfo], *, for_request: bool = False,
             allow_naive: bool = False) -> Any:
     """JSON-ready data, walking every value; errors name the place (``dag_run.conf.when``)."""
+    if isinstance(value, ValueWrapper):
+        return to_wire(value.actual_instance, where, assume_tz, for_request=for_request,
+                       allow_naive=allow_naive)
     if isinstance(value, ModelBase):
         return {key: to_wire(item, f"{where}.{key}", assume_tz, for_request=for_request,
                              allow_naive=allow_naive)

@@ -15,6 +15,7 @@
         ├── MethodNotAllowedException    405
         ├── NotAcceptableException       406
         ├── ConflictException            409
+        ├── UnprocessableEntityException 422
         └── ServiceException             5xx
 
 ``ApiException`` carries ``status``, ``reason``, ``headers``, ``body`` (bytes) and
@@ -197,6 +198,10 @@ class ConflictException(ApiException):
     """409: the object exists already or is in a conflicting state."""
 
 
+class UnprocessableEntityException(ApiException):
+    """422: the values were refused (Airflow 3's validation errors name each field)."""
+
+
 class ServiceException(ApiException):
     """5xx: the server (or a gateway in front of it) failed."""
 
@@ -209,6 +214,7 @@ STATUS_EXCEPTIONS: Dict[int, Type[ApiException]] = {
     405: MethodNotAllowedException,
     406: NotAcceptableException,
     409: ConflictException,
+    422: UnprocessableEntityException,
 }
 
 

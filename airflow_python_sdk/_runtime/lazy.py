@@ -9,13 +9,15 @@ from typing import Any, Callable, Dict, List, Tuple
 
 def lazy_exports(package: str, modules_package: str,
                  modules: Dict[str, str]) -> Tuple[Callable[[str], Any], Callable[[], List[str]]]:
-    """``__getattr__`` and ``__dir__`` for ``package``: name -> ``modules_package.<module>``."""
+    """``__getattr__`` and ``__dir__`` for ``package``: name -> ``modules_package.<module>``
+    (with ``modules_package`` empty, the table holds whole module paths)."""
 
     def __getattr__(name: str) -> Any:
         module = modules.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{modules_package}.{module}"), name)
+        path = f"{modules_package}.{module}" if modules_package else module
+        value = getattr(importlib.import_module(path), name)
         setattr(sys.modules[package], name, value)  # found directly from now on
         return value
 

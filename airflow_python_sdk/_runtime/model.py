@@ -101,6 +101,11 @@ class Model(ModelBase):
         raise ApiAttributeError(f"{cls.__name__} has no field {name!r}")
 
     @property
+    def actual_instance(self) -> "Model":
+        """The model itself: what code written for the 3.3.2 client reads from a one-of's value."""
+        return self
+
+    @property
     def additional_properties(self) -> Dict[str, Any]:
         """Fields the server sent that this SDK's schema does not list."""
         if self._extra is None:

@@ -7,8 +7,10 @@
     for run in paginate(dag_run_api.get_dag_runs_batch, ListDagRunsForm(dag_ids=["a", "b"])):
         ...
 
-Works for every operation that takes ``limit``/``offset`` query parameters, and for the batch
-operations that page through their body (``page_limit``/``page_offset``).
+Works for every operation that takes ``limit``/``offset`` query parameters, for those that
+also offer a cursor (Airflow 3's ``cursor``/``next_cursor``: used then, it does not shift when
+items are added), and for the batch operations that page through their body
+(``page_limit``/``page_offset``).
 
 How it stays correct:
 - the next offset is the previous one plus the number of items *received*, so a server that
@@ -69,10 +71,14 @@ def paginate(method: Callable[..., ListModel[T]], *args: Any, page_size: int = 1
         form = form_cls.from_dict(dict(given.to_dict() if isinstance(given, Model) else given or {}))
         offset = form.page_offset or offset
         page_size = form.page_limit or page_size
+    by_cursor = by_query and op.param("cursor") is not None and "next_cursor" in collection._sdk_fields
+    cursor = kwargs.pop("cursor", None) if by_cursor else None
     seen = 0
     previous: Optional[List[Any]] = None
     for _ in range(max_pages):
-        if by_query:
+        if by_cursor:
+            page = method(*args, limit=page_size, cursor=cursor, **kwargs)
+        elif by_query:
             page = method(*args, limit=page_size, offset=offset, **kwargs)
         else:
             form.page_offset = offset
@@ -89,6 +95,11 @@ def paginate(method: Callable[..., ListModel[T]], *args: Any, page_size: int = 1
             if max_items is not None and seen >= max_items:
                 return
         previous = items
+        if by_cursor:
+            cursor = page["next_cursor"]
+            if not cursor:
+                return
+            continue
         offset += len(items)
         total = page["total_entries"] if "total_entries" in type(page)._sdk_by_wire else None
         if isinstance(total, int) and offset >= total:

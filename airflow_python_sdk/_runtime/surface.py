@@ -24,12 +24,13 @@ class Surface:
 
     def __init__(self, name: str, *, package: str, models: Mapping[str, str],
                  path_prefix: str = "", problem_model: Optional[str] = None,
-                 register: bool = True) -> None:
+                 auth: str = "basic", register: bool = True) -> None:
         self.name = name
         self.package = package  # models live in <package>.<module>
         self.models: Dict[str, str] = dict(models)
         self.path_prefix = path_prefix
         self.problem_model = problem_model
+        self.auth = auth  # how username and password authenticate: "basic", or "jwt" (a token)
         self._classes: Dict[str, Any] = {}
         if register:
             _BY_PACKAGE[package] = self

@@ -8,6 +8,7 @@ SURFACE = Surface(
     package=__name__,
     path_prefix='/api/v1',
     problem_model='Error',
+    auth='basic',
     models={
         'Action': 'action',
         'ActionCollection': 'action_collection',

@@ -17,14 +17,18 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 
 import generate  # noqa: E402
 
-# Generated packages and modules, and the hand-written code that stands on a surface.
+# Generated packages (everything under them) and modules, and the hand-written code that
+# stands on a surface.
 GENERATED = set()
+GENERATED_MODULES = set()
 for _surface in generate.SURFACES:
     _rules = generate.SURFACES[_surface]()
     GENERATED |= {_rules.models_package, _rules.models_index, _rules.api_package, _rules.apis_index}
     if getattr(_rules, "compat_module", None):
-        GENERATED.add(_rules.compat_module)
-SURFACE_LEVEL = {"airflow_python_sdk", "airflow_python_sdk.waiting",
+        GENERATED_MODULES.add(_rules.compat_module)
+    if getattr(_rules, "ROOT_EXPORTS", None) is not None:
+        GENERATED_MODULES.add(_rules.package)  # the surface's root index
+SURFACE_LEVEL = {"airflow_python_sdk", "airflow_python_sdk.waiting", "airflow_python_sdk.v2.waiting",
                  "airflow_python_sdk.compat.legacy_modules"}
 
 
@@ -34,7 +38,7 @@ def module_name(path: str) -> str:
 
 
 def is_generated(name: str) -> bool:
-    return any(name == g or name.startswith(g + ".") for g in GENERATED)
+    return name in GENERATED_MODULES or any(name == g or name.startswith(g + ".") for g in GENERATED)
 
 
 def all_modules() -> Dict[str, str]:

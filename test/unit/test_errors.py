@@ -15,7 +15,7 @@ STATUS_CLASSES = [
     (403, sdk.ForbiddenException), (404, sdk.NotFoundException),
     (405, sdk.MethodNotAllowedException), (406, sdk.NotAcceptableException),
     (409, sdk.ConflictException), (500, sdk.ServiceException), (502, sdk.ServiceException),
-    (503, sdk.ServiceException), (418, sdk.ApiException), (422, sdk.ApiException),
+    (503, sdk.ServiceException), (418, sdk.ApiException), (422, sdk.UnprocessableEntityException),
 ]
 
 

@@ -53,8 +53,8 @@ class Reader:
             if options and any(_is_null(o) for o in options):
                 rest = [o for o in options if not _is_null(o)]
                 nullable = True
-                if len(rest) == 1:
-                    merged = {k: v for k, v in schema.items() if k != key}
+                if len(rest) == 1:  # the anyOf's own title stays with it (3.3.2's names)
+                    merged = {k: v for k, v in schema.items() if k not in (key, "title")}
                     merged.update(rest[0])
                     return merged, nullable
                 schema = {**{k: v for k, v in schema.items() if k != key}, key: rest}
@@ -67,8 +67,12 @@ class Reader:
             nullable = True
         return schema, nullable
 
-    def type_of(self, schema: Dict[str, Any], owner: str, prop: str) -> ir.TypeRef:
-        """The type of a property (or parameter, or body) schema, nullability aside."""
+    def type_of(self, schema: Dict[str, Any], owner: str, prop: str, item: bool = False,
+                title: Optional[str] = None) -> ir.TypeRef:
+        """The type of a property (or parameter, or body) schema, nullability aside. ``item``:
+        the schema is an array's items, ``title`` the array's title."""
+        if not item:
+            title = schema.get("title")
         schema, _ = self.split_null(schema)
         if "$ref" in schema:
             name = self.ref_name(schema["$ref"])
@@ -82,7 +86,10 @@ class Reader:
             return ir.Const((schema["const"],))
         for key in ("anyOf", "oneOf"):
             if key in schema:
-                return self.union_of(schema[key], owner, prop)
+                union = self.union_of(schema[key], owner, prop)
+                if isinstance(union, ir.Union):
+                    self.rules.note_union(self, union, owner, prop, title, item)
+                return union
         typ = schema.get("type")
         fmt = schema.get("format")
         if typ == "string":
@@ -100,7 +107,7 @@ class Reader:
         if typ == "array":
             if "prefixItems" in schema:  # a fixed-shape tuple: any array
                 return ir.Array(ir.AnyValue())
-            return ir.Array(self.type_of(schema.get("items", {}), owner, prop))
+            return ir.Array(self.type_of(schema.get("items", {}), owner, prop, True, schema.get("title")))
         if typ == "object" or "properties" in schema:
             if schema.get("properties"):
                 name = self.rules.inline_name(owner, prop, schema)
@@ -222,7 +229,7 @@ class Reader:
                 name=self.rules.param_name(param["name"]), wire=param["name"], location=param["in"],
                 type=type_, required=bool(param.get("required")), nullable=nullable,
                 explode=explode, default=bare.get("default", ir.NOT_GIVEN),
-                fixed=bare["const"] if "const" in bare else ir.NOT_GIVEN))
+                fixed=bare["const"] if "const" in bare and self.rules.pin_constants else ir.NOT_GIVEN))
         body = op.get("requestBody")
         if body is not None:
             if "$ref" in body:
@@ -264,6 +271,8 @@ class Reader:
                 result.response_union = tuple(self.class_of(self.ref_name(o["$ref"])) for o in options)
                 for name in result.response_union:
                     self.mark(ir.Ref(name), response=True)
+                union = ir.Union(tuple(ir.Ref(name) for name in result.response_union))
+                self.rules.note_union(self, union, "", "", bare.get("title") or schema.get("title"), False)
                 return
             if "$ref" in bare:
                 result.response = ir.Ref(self.class_of(self.ref_name(bare["$ref"])))

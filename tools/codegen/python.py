@@ -91,7 +91,16 @@ class Emitter:
             return self.alias_module(schema)
         if schema.kind == "oneof":
             return self.one_of_module(schema)
+        if schema.kind == "wrapper":
+            return self.wrapper_module(schema)
         return self.class_module(schema, self.rules.models_package)
+
+    def wrapper_module(self, schema: ir.SchemaDef) -> str:
+        return "\n".join([self.head, from_import(TOOLKIT, ["OneOfWrapper"]), "", "",
+                          f"class {schema.name}(OneOfWrapper):",
+                          f'    """A value of ``{schema.variants[0]}``, held in ``actual_instance`` (the '
+                          "3.3.2 client's wrapper; fields of this type hold the value itself).\"\"\"",
+                          "", f"    candidates = {schema.variants[0]!r}", ""])
 
     def docline(self, schema: ir.SchemaDef) -> str:
         if schema.origin == "inline":
@@ -152,9 +161,10 @@ class Emitter:
             item = next(f for f in schema.all_fields(self.schemas) if f.attr == schema.items)
             assert isinstance(item.type, ir.Array)
             item_type = self.written(item.type.item)
-            if isinstance(item_type, ir.Ref):
-                base = f'ListModel["{item_type.name}"]'
-                item_names = {item_type.name}
+            if item_type.models():  # a string: the models are imported for type checkers only
+                base = f'ListModel["{item_type.annotation()}"]'
+                item_names = item_type.models()
+                typing_names |= item_type.typing_names()
             else:
                 base = f"ListModel[{item_type.annotation()}]"
                 typing_names |= item_type.typing_names()
@@ -217,22 +227,31 @@ class Emitter:
         names.update(legacy)
         out = [self.head, f'"""The models of the {self.rules.name} surface, one module each; '
                f'``{self.rules.models_index}`` re-exports them."""',
-               from_import(TOOLKIT, ["Surface"]), "", "SURFACE = Surface(",
-               f"    {self.rules.name!r},", "    package=__name__,",
-               f"    path_prefix={self.rules.path_prefix!r},",
-               f"    problem_model={self.rules.problem_model!r},", "    models={"]
-        out += [f"        {name!r}: {names[name]!r}," for name in sorted(names)]
-        out += ["    },", ")", ""]
+               from_import(TOOLKIT, ["Surface"]), ""] + self.surface_declaration(names)
         return "\n".join(out)
 
+    def surface_declaration(self, names: Dict[str, str]) -> List[str]:
+        out = ["SURFACE = Surface(", f"    {self.rules.name!r},", "    package=__name__,",
+               f"    path_prefix={self.rules.path_prefix!r},",
+               f"    problem_model={self.rules.problem_model!r},",
+               f"    auth={self.rules.auth!r},", "    models={"]
+        out += [f"        {name!r}: {names[name]!r}," for name in sorted(names)]
+        return out + ["    },", ")", ""]
+
     def lazy_index(self, doc: str, table: str, entries: Dict[str, str], package: str,
-                   typed_in: Optional[Dict[str, str]] = None) -> str:
+                   typed_in: Optional[Dict[str, str]] = None, surface: bool = False) -> str:
         """An index module: ``entries`` (name -> module in ``package``) imported on first use;
-        type checkers see them imported (from ``typed_in[name]`` where given)."""
+        type checkers see them imported (from ``typed_in[name]`` where given). ``surface``:
+        the module declares the surface too (its models package is its index)."""
+        names = ["lazy_exports"] + (["Surface"] if surface else [])
         out = [self.head, f'"""{doc}"""', "from typing import TYPE_CHECKING", "",
-               from_import(TOOLKIT, ["lazy_exports"]), "", "if TYPE_CHECKING:"]
+               from_import(TOOLKIT, names), ""]
+        if surface:
+            out += self.surface_declaration(entries)
+        out += ["if TYPE_CHECKING:"]
         typed_in = typed_in or {}
-        sources = {name: typed_in.get(name, f"{package}.{entries[name]}") for name in entries}
+        sources = {name: typed_in.get(name, f"{package}.{entries[name]}" if package else entries[name])
+                   for name in entries}
         for name in sorted(entries, key=lambda n: (sources[n], n.lower(), n)):
             out.append(from_import(sources[name], [f"{name} as {name}"], "    "))
         out += ["", f"{table} = {{"]
@@ -278,8 +297,10 @@ class Emitter:
         pending += [(self.module_of(n), n) for n in models]
         checking += [from_import(module, [name], "    ") for module, name in sorted(pending)]
         if len(checking) > 2:
-            out += checking
-        out += ["", ""] + records
+            out += checking + ["", ""]
+        else:
+            out += [""]  # ruff's import sorting wants one blank line before a statement
+        out += records
         out += ["", f"class {api.name}(Api):", f'    """The operations tagged `{api.tag}`."""', "",
                 "    _operations: ClassVar[Mapping[str, Operation[Any]]] = {"]
         out += [f"        {op.operation_id!r}: {op.operation_id.upper()}," for op in api.operations]
@@ -385,10 +406,10 @@ class Emitter:
         rest = [p for p in params if p not in positional]
         lines = ["self"]
         for p in positional:
-            has_alias = bool(p.aliases)
-            ann, names = self.param_annotation(p, has_alias)
+            optional = bool(p.aliases) or not p.required
+            ann, names = self.param_annotation(p, optional)
             typing_names |= names
-            lines.append(f"{p.name}: {ann}" + (" = None" if has_alias else ""))
+            lines.append(f"{p.name}: {ann}" + (" = None" if optional else ""))
         if rest and not self.rules.positional_optionals:
             lines.append("*")
         for p in rest:
@@ -433,6 +454,11 @@ class Emitter:
         if op.text:
             variants.append((f"{op.operation_id}_text", "str", "_call_text", False,
                              [f"``{op.operation_id}``, answering the ``text/plain`` form as ``str``."]))
+        if op.stream:
+            variants.append((f"{op.operation_id}_stream", "Iterator[Any]", "_call_stream", False,
+                             [f"``{op.operation_id}``, answering its NDJSON form: each line's value "
+                              "as it arrives."]))
+            typing_names |= {"Iterator", "Any"}
         for name, returns, runner, legacy, docs in variants:
             lines, values, names = self.signature(op, legacy)
             typing_names |= names

@@ -3,6 +3,7 @@ spelled, which facts about real servers they add to their spec."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any, Dict, List, Optional
 
@@ -52,6 +53,8 @@ class V1Rules:
     body_required_default = True
     legacy_options = True  # methods take 1.0.1's per-call keywords
     positional_optionals = False  # optional parameters are keyword-only
+    pin_constants = True  # a path segment the spec fixes ("~") is no parameter
+    auth = "basic"
 
     def class_name(self, spec_name: str) -> str:
         return spec_name
@@ -128,6 +131,10 @@ class V1Rules:
     def legacy_aliases(self) -> Dict[str, str]:
         return dict(v1_facts.MODEL_ALIASES)
 
+    def note_union(self, reader: Any, union: ir.Union, owner: str, prop: str,
+                   title: Optional[str], item: bool) -> None:
+        """An inline union met while reading (v1 needs no class for them)."""
+
 
 def apply_claims(surface: ir.SurfaceDef, claims: Dict[str, Any]) -> None:
     """Type the claimed fields as present. A claim on an inherited field overrides it in the
@@ -164,4 +171,100 @@ def mark_collections(surface: ir.SurfaceDef) -> None:
             schema.items = lists[0].attr
 
 
-SURFACES = {"v1": V1Rules}
+class V2Rules(V1Rules):
+    """The v2 surface: Airflow 3.3.2's ``/api/v2``, drop-in for apache-airflow-client 3.3.2:
+    its module paths, class names, method names and positional parameter order."""
+
+    name = "v2"
+    airflow = "3.3.2"
+    spec_file = "v2-rest-api-generated.yaml"
+    package = "airflow_python_sdk.v2"
+    models_package = "airflow_python_sdk.v2.models"  # the models and their index, as in 3.3.2
+    models_index = "airflow_python_sdk.v2.models"
+    api_package = "airflow_python_sdk.v2.api"
+    apis_index = "airflow_python_sdk.v2.api"
+    compat_module = None
+    path_prefix = "/api/v2"
+    problem_model = None
+    auth = "jwt"
+    docs_dir = os.path.join("docs", "v2")
+    example_host = "http://localhost:8080"
+    timestamp_formats = ("date-time",)
+    body_required_default = False  # OpenAPI's default
+    legacy_options = False
+    positional_optionals = True  # every parameter positional-or-keyword, in 3.3.2's order
+    pin_constants = False  # a path segment fixed to "~" is still a parameter in 3.3.2
+    # Names the package root exports besides every Api class and model (3.3.2's root has them)
+    ROOT_EXPORTS = {
+        "ApiClient": "airflow_python_sdk.v2.api_client",
+        "ApiResponse": "airflow_python_sdk.v2.api_response",
+        "Configuration": "airflow_python_sdk.v2.configuration",
+        **{name: "airflow_python_sdk.v2.exceptions" for name in (
+            "OpenApiException", "ApiAttributeError", "ApiTypeError", "ApiValueError", "ApiKeyError",
+            "ApiException", "BadRequestException", "UnauthorizedException", "ForbiddenException",
+            "NotFoundException", "ConflictException", "UnprocessableEntityException",
+            "ServiceException")},
+    }
+    # 3.3.2 spells these fields so (pydantic keeps ``schema`` for itself); the wire name stays
+    ATTR_NAMES = {"schema": "var_schema"}
+
+    def class_name(self, spec_name: str) -> str:
+        return re.sub(r"[^0-9A-Za-z]", "", spec_name)  # BulkBody_PoolBody_ -> BulkBodyPoolBody
+
+    def attr_name(self, wire: str) -> str:
+        return self.ATTR_NAMES.get(wire) or py_name(wire)
+
+    def param_name(self, wire: str) -> str:
+        return py_name(snake(wire)) if not wire.islower() else py_name(wire)
+
+    def inline_name(self, owner: str, prop: str, schema: Dict[str, Any]) -> str:
+        return owner + camel(prop)
+
+    def body_name(self, op_id: str, ref: Optional[str], type_: ir.TypeRef) -> str:
+        return snake(self.class_name(ref)) if ref else "body"
+
+    def body_compat(self, op_id: str) -> Dict[str, Any]:
+        return {}
+
+    def relative_path(self, path: str) -> str:
+        return path[len(self.path_prefix):] if path.startswith(self.path_prefix) else path
+
+    def api_class(self, tag: str) -> str:
+        name = re.sub(r"\W", "", tag)
+        return name[:1].upper() + name[1:] + "Api"
+
+    def order_params(self, op_id: str, params: List[ir.ParamDef]) -> List[ir.ParamDef]:
+        return params
+
+    def positional(self, op: ir.OperationDef) -> List[ir.ParamDef]:
+        """3.3.2's order: the spec's parameters, then the body; required ones first."""
+        params = list(op.params)
+        return [p for p in params if p.required] + [p for p in params if not p.required]
+
+    def apply_facts(self, surface: ir.SurfaceDef) -> None:
+        mark_collections(surface)
+
+    def note_union(self, reader: Any, union: ir.Union, owner: str, prop: str,
+                   title: Optional[str], item: bool) -> None:
+        """3.3.2 has a wrapper class for each inline union (``ActionsInner``, ``Value``,
+        ``ResponseClearDagRun``): made here with 3.3.2's name, so code that builds one, or
+        reads ``.actual_instance``, runs. Fields of the union's type hold the value itself."""
+        base = camel(title) if title else owner + camel(prop)
+        name = base + ("Inner" if item else "")
+        annotation = union.annotation()
+        number = 0
+        while name in reader.schemas and reader.schemas[name].variants != [annotation]:
+            number += 1
+            name = f"{base}{'Inner' if item else ''}{number}"
+        if name not in reader.schemas:
+            reader.schemas[name] = ir.SchemaDef(name, self.module_name(name), "wrapper",
+                                                variants=[annotation], origin="wrapper")
+
+    def legacy_models(self) -> List[ir.SchemaDef]:
+        return []
+
+    def legacy_aliases(self) -> Dict[str, str]:
+        return {}
+
+
+SURFACES = {"v1": V1Rules, "v2": V2Rules}
