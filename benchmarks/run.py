@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Benchmarks: client CPU per call against the floor (urllib3 + json.loads), import time,
-memory, threads, encoding. Prints one table of ratios; nothing here is a test.
+memory, threads, encoding. Prints two tables of ratios (v1 against Airflow 2.11.2's recordings,
+v2 against Airflow 3.3.2's); nothing here is a test.
 
-    scripts/bench                       # makes .venv-bench, runs this, prints the table
+    scripts/bench                       # makes the venvs, runs this, prints the tables
     python benchmarks/run.py --quick    # fewer repetitions
     python benchmarks/run.py --markdown docs/performance.md
 
 The replay server runs in its own process, so ``time.process_time`` counts the client only.
-apache-airflow-client (the official generated client) is measured when it is installed.
+apache-airflow-client (the official generated client) is measured when it is installed: 2.10.0
+(v1) in this venv, 3.3.2 (v2, pydantic; the same package name) in a venv of its own
+(``--official3-python``, made by scripts/bench), each in a process of its own.
 """
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ from airflow_python_sdk import apis, models  # noqa: E402
 
 AUTH = ("admin", "admin")
 LOG_PATH = "/dags/sdk_big_log/dagRuns/r/taskInstances/write/logs/1"
+# apache-airflow-client 3.3.2 shares 2.10.0's package name: it lives in a venv of its own
+OFFICIAL3_PYTHON = os.path.join(ROOT, ".venv-bench", "official-3.3.2", "bin", "python")
 
 
 def start_server() -> Tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
@@ -87,9 +92,11 @@ def compare(cases: Dict[str, Tuple[Callable[[], Any], Callable[[], Any], int]],
 
 # -- the three clients ------------------------------------------------------------------
 
-def floor_client(base: str) -> Callable[[str], Callable[[], Any]]:
+def floor_client(base: str, token: Optional[str] = None) -> Callable[[str], Callable[[], Any]]:
+    """GET + json.loads over one kept-alive pool: basic auth (v1), or a bearer token (v2)."""
     http = urllib3.PoolManager(maxsize=10, retries=False)
-    headers = urllib3.make_headers(basic_auth=":".join(AUTH))
+    headers = (urllib3.make_headers(basic_auth=":".join(AUTH)) if token is None
+               else {"Authorization": f"Bearer {token}"})
     headers["Accept"] = "application/json"
 
     def make(path: str) -> Callable[[], Any]:
@@ -130,12 +137,60 @@ def official_calls(base: str) -> Optional[Dict[str, Callable[[], Any]]]:
     }
 
 
+def fetch_token(root: str) -> str:
+    """A JWT from ``POST {root}/auth/token``, as the official 3.3.2 client's users get one
+    (it takes an ``access_token``; the SDK logs in from username/password by itself)."""
+    resp = urllib3.PoolManager().request("POST", root + "/auth/token",
+                                         body=json.dumps({"username": AUTH[0], "password": AUTH[1]}),
+                                         headers={"Content-Type": "application/json"})
+    return str(json.loads(resp.data)["access_token"])
+
+
+def sdk_v2_calls(client: Any) -> Dict[str, Callable[[], Any]]:
+    from airflow_python_sdk.v2 import DAGApi, DagRunApi, PoolApi, TaskInstanceApi
+
+    ti, dag, run, pool = TaskInstanceApi(client), DAGApi(client), DagRunApi(client), PoolApi(client)
+    return {
+        "ti": lambda: ti.get_task_instances("~", "~"),
+        "dags": lambda: dag.get_dags(),
+        "runs": lambda: run.get_dag_runs("~"),
+        "pool": lambda: pool.get_pool("default_pool"),
+        "log": lambda: ti.get_log("sdk_big_log", "r", "write", 1),
+    }
+
+
+def official3_calls(root: str) -> Optional[Dict[str, Callable[[], Any]]]:
+    try:
+        import airflow_client.client as oc
+        from airflow_client.client.api import dag_api, dag_run_api, pool_api, task_instance_api
+    except ImportError:
+        return None
+    if not hasattr(dag_run_api, "DagRunApi"):  # 2.x (DAGRunApi, /api/v1) installed here
+        return None
+    client = oc.ApiClient(oc.Configuration(host=root, access_token=fetch_token(root)))
+    ti = task_instance_api.TaskInstanceApi(client)
+    return {
+        "ti": lambda: ti.get_task_instances(dag_id="~", dag_run_id="~"),
+        "dags": lambda: dag_api.DAGApi(client).get_dags(),
+        "runs": lambda: dag_run_api.DagRunApi(client).get_dag_runs(dag_id="~"),
+        "pool": lambda: pool_api.PoolApi(client).get_pool("default_pool"),
+        "log": lambda: ti.get_log(dag_id="sdk_big_log", dag_run_id="r", task_id="write", try_number=1),
+    }
+
+
 CASES = [  # key, label, path, calls per batch (a batch takes 10-20 ms)
     ("ti", "decode 100 task instances", "/dags/~/dagRuns/~/taskInstances", 20),
     ("dags", "decode 100 DAGs", "/dags", 20),
     ("runs", "decode 100 DAG runs", "/dags/~/dagRuns", 30),
     ("pool", "small call (get_pool)", "/pools/default_pool", 100),
     ("log", "1.5 MB task log (JSON)", LOG_PATH, 3),
+]
+V2_CASES = [  # the same against 3.3.2's recordings (data/v2/), paths under /api/v2
+    ("ti", "decode 100 task instances", "/dags/~/dagRuns/~/taskInstances", 20),
+    ("dags", "decode 100 DAGs", "/dags", 20),
+    ("runs", "decode 100 DAG runs", "/dags/~/dagRuns", 20),
+    ("pool", "small call (get_pool)", "/pools/default_pool", 100),
+    ("log", "1.9 MB task log (JSON, 12,018 structured lines)", LOG_PATH, 1),
 ]
 
 
@@ -157,12 +212,44 @@ def measure_calls(base: str, repeats: int) -> List[Dict[str, Any]]:
     client.close()
     # The official client runs in a process of its own: importing its 300 modules and the
     # garbage its decoding leaves would slow down whatever is measured after it.
-    out = subprocess.run([sys.executable, __file__, "--official", base, "--repeats", str(repeats)],
-                         capture_output=True, text=True)
+    add_official(rows, [sys.executable, __file__, "--official", base, "--repeats", str(repeats)])
+    return rows
+
+
+def add_official(rows: List[Dict[str, Any]], command: List[str]) -> None:
+    """Fill the rows' "official" column from a measuring subprocess (its last stdout line)."""
+    if not os.path.exists(command[0]):
+        return
+    out = subprocess.run(command, capture_output=True, text=True)
     if out.returncode == 0 and out.stdout.strip():
         official = json.loads(out.stdout.strip().splitlines()[-1])
         for row in rows:
             row["official"] = official.get(row["key"], "not installed")
+    else:
+        for row in rows:
+            row["official"] = f"failed: {(out.stderr.strip().splitlines() or ['?'])[-1][:60]}"
+
+
+def measure_calls_v2(root: str, repeats: int, official_python: str) -> List[Dict[str, Any]]:
+    """The v2 rows: the SDK's v2 surface against 3.3.2's recordings. The SDK logs in from
+    username/password (one ``POST /auth/token``; the replay token's ``exp`` is far off); the
+    floor sends the same kind of bearer token."""
+    from airflow_python_sdk.v2 import ApiClient, Configuration
+
+    floor = floor_client(root + "/api/v2", fetch_token(root))
+    client = ApiClient(Configuration(host=root, username=AUTH[0], password=AUTH[1]))
+    mine = sdk_v2_calls(client)
+    found = compare({key: (floor(path), mine[key], calls) for key, _, path, calls in V2_CASES}, repeats)
+    rows = []
+    for key, label, _, _ in V2_CASES:
+        result = found[key]
+        if "error" in result:
+            raise SystemExit(f"the SDK (v2) failed on {label}: {result['error']}")
+        rows.append({"key": key, "label": label, "floor_us": result["floor"] * 1e6,
+                     "sdk_us": result["mine"] * 1e6, "sdk_ratio": result["ratio"],
+                     "official": "not installed"})
+    client.close()
+    add_official(rows, [official_python, __file__, "--official3", root, "--repeats", str(repeats)])
     return rows
 
 
@@ -178,38 +265,60 @@ def measure_official(base: str, repeats: int) -> Dict[str, str]:
             for key, r in found.items()}
 
 
-def import_seconds(statements: List[str], runs: int) -> List[float]:
-    """Median wall time of each statement in fresh interpreters (bytecode already compiled),
-    the statements taking turns so that the machine's drifts hit them alike."""
+def measure_official3(root: str, repeats: int) -> Dict[str, str]:
+    calls = official3_calls(root)
+    if calls is None:
+        return {}
+    floor = floor_client(root + "/api/v2", fetch_token(root))
+    found = compare({key: (floor(path), calls[key], max(1, n // 5)) for key, _, path, n in V2_CASES},
+                    max(3, repeats // 4))
+    return {key: f"raises {r['error']}" if "error" in r else f"{r['ratio']:.1f}x"
+            for key, r in found.items()}
+
+
+def import_seconds(statements: List[Tuple[str, str]], runs: int) -> List[float]:
+    """Median wall time of each (interpreter, statement) in fresh interpreters (bytecode
+    already compiled), the statements taking turns so that the machine's drifts hit them alike."""
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
     times: List[List[float]] = [[] for _ in statements]
     for _ in range(runs):
-        for i, statement in enumerate(statements):
+        for i, (python, statement) in enumerate(statements):
             code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+            out = subprocess.run([python, "-c", code], capture_output=True, text=True,
                                  env=env, check=True)
             times[i].append(float(out.stdout.strip()))
     return [statistics.median(t) for t in times]
 
 
-def measure_imports(runs: int) -> Dict[str, float]:
+DEPS = "import urllib3, dateutil, certifi"
+OFFICIAL_IMPORT = ("import airflow_client.client; "
+                   "from airflow_client.client.api.task_instance_api import TaskInstanceApi")
+
+
+def measure_imports(runs: int, official_python: str) -> Dict[str, float]:
+    """v1 and v2 import times, all in one rotation. Each official client is set against the
+    dependencies' import in its own venv (3.3.2's venv is not this one)."""
     import compileall
     import importlib.util
 
     import airflow_python_sdk as package
 
     compileall.compile_dir(os.path.dirname(package.__file__), quiet=1)
-    statements = ["import urllib3, dateutil, certifi",
-                  "import airflow_python_sdk; "
-                  "from airflow_python_sdk.api.task_instance_api import TaskInstanceApi"]
+    me = sys.executable
+    statements = {"deps": (me, DEPS),
+                  "sdk": (me, "import airflow_python_sdk; "
+                              "from airflow_python_sdk.api.task_instance_api import TaskInstanceApi"),
+                  "sdk_v2": (me, "import airflow_python_sdk.v2; "
+                                 "from airflow_python_sdk.v2 import TaskInstanceApi; TaskInstanceApi")}
     if importlib.util.find_spec("airflow_client") is not None:
-        statements.append("import airflow_client.client; "
-                          "from airflow_client.client.api.task_instance_api import TaskInstanceApi")
-    found = import_seconds(statements, runs)
-    result = {"deps": found[0], "sdk": found[1]}
-    if len(found) > 2:
-        result["official"] = found[2]
-    return result
+        statements["official"] = (me, OFFICIAL_IMPORT)
+    if os.path.exists(official_python):
+        probe = subprocess.run([official_python, "-c", "import airflow_client.client.api.dag_run_api as m; "
+                                "print(hasattr(m, 'DagRunApi'))"], capture_output=True, text=True)
+        if probe.stdout.strip() == "True":
+            statements["deps3"] = (official_python, DEPS)
+            statements["official3"] = (official_python, OFFICIAL_IMPORT)
+    return dict(zip(statements, import_seconds(list(statements.values()), runs)))
 
 
 DECODE_ONLY = [  # label, recorded body, response model
@@ -219,22 +328,38 @@ DECODE_ONLY = [  # label, recorded body, response model
 ]
 
 
-def measure_decode_only(repeats: int) -> List[Dict[str, Any]]:
+DECODE_ONLY_V2 = [  # label, recorded body (data/v2/), response model (v2), calls per batch
+    ("100 task instances", "task_instances_100.json", "TaskInstanceCollectionResponse", 20),
+    ("100 DAGs", "dags_100.json", "DAGCollectionResponse", 20),
+    ("100 DAG runs", "dag_runs_100.json", "DAGRunCollectionResponse", 20),
+    ("1.9 MB task log", "log_big.json", "TaskInstancesLogResponse", 1),
+]
+
+
+def measure_decode_only(repeats: int, v2: bool = False) -> List[Dict[str, Any]]:
     """The decode without HTTP: ``json.loads`` of the body against ``json.loads`` plus the
     SDK's decoder, in this process (no transport on either side)."""
     from airflow_python_sdk._runtime.fast_decoding import decoder_of
 
+    if v2:
+        from airflow_python_sdk import v2 as namespace
+        table, folder = DECODE_ONLY_V2, os.path.join(HERE, "data", "v2")
+    else:
+        namespace = models
+        table, folder = [(*row, 20) for row in DECODE_ONLY], os.path.join(HERE, "data")
     cases = {}
-    for label, name, model in DECODE_ONLY:
-        with open(os.path.join(HERE, "data", name), "rb") as handle:
+    for label, name, model, calls in table:
+        with open(os.path.join(folder, name), "rb") as handle:
             raw = handle.read()
-        decode = decoder_of(getattr(models, model))
+        decode = decoder_of(getattr(namespace, model))
         cases[label] = ((lambda raw=raw: json.loads(raw)),
-                        (lambda raw=raw, decode=decode: decode(json.loads(raw))), 20)
+                        (lambda raw=raw, decode=decode: decode(json.loads(raw))), calls)
+        collection = getattr(namespace, model)
+        if not hasattr(collection, "__orig_bases__"):  # not a list page (the log)
+            continue
         # The SDK parses timestamps when first read: this row pays for reading every field
         # of every item once (dict.get on the dicts, getattr on the models).
-        collection = getattr(models, model)
-        item_cls = models.__getattr__(collection.__orig_bases__[-1].__args__[0].__forward_arg__)
+        item_cls = getattr(namespace, collection.__orig_bases__[-1].__args__[0].__forward_arg__)
         items_key = collection._items_field()
         fields = list(item_cls._sdk_fields.values())
         keys = [f.wire for f in fields]
@@ -390,38 +515,91 @@ def report(calls: List[Dict[str, Any]], decode_only: List[Dict[str, Any]], impor
     return "\n".join(lines)
 
 
+def report_v2(calls: List[Dict[str, Any]], decode_only: List[Dict[str, Any]],
+              imports: Dict[str, float]) -> str:
+    """The v2 table: the same measures and targets as v1's rows, against 3.3.2's recordings."""
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    lines = ["v2 surface (`airflow_python_sdk.v2`) against responses recorded from Airflow 3.3.2 "
+             "(`benchmarks/record_v2.py`, `benchmarks/data/v2/`); the SDK logs in with "
+             "username/password (one `POST /auth/token`), the floor and the official client send "
+             "a bearer token.", "",
+             "| Measure (v2) | Floor | airflow_python_sdk.v2 | Ratio | Target | apache-airflow-client 3.3.2 |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for row in calls:
+        target = 1.2 if row["label"].startswith("small") else 1.25
+        has_target = row["key"] != "log"
+        lines.append(f"| {row['label']} (CPU per call) | {row['floor_us']:.0f} µs | {row['sdk_us']:.0f} µs "
+                     f"| {row['sdk_ratio']:.2f}x | "
+                     f"{f'<= {target}x: ' + verdict(row['sdk_ratio'] <= target) if has_target else '-'} "
+                     f"| {row['official']} |")
+    for row in decode_only:
+        lines.append(f"| decode only, {row['label']}, no HTTP (vs `json.loads` alone) | "
+                     f"{row['floor_us']:.0f} µs | {row['sdk_us']:.0f} µs | {row['ratio']:.2f}x | - | - |")
+    ratio = imports["sdk_v2"] / imports["deps"]
+    official = (f"{imports['official3'] / imports['deps3']:.2f}x ({imports['official3'] * 1000:.0f} ms)"
+                if "official3" in imports else "not installed")
+    lines.append(f"| import `airflow_python_sdk.v2` + TaskInstanceApi (vs `import urllib3, dateutil, "
+                 f"certifi`) | {imports['deps'] * 1000:.1f} ms | {imports['sdk_v2'] * 1000:.1f} ms | "
+                 f"{ratio:.2f}x | <= 1.1x: {verdict(ratio <= 1.1)} | {official} |")
+    return "\n".join(lines)
+
+
+def write_between(path: str, start: str, end: str, table: str, after: Optional[str] = None) -> None:
+    """Put the table between the markers; markers not there yet go right after ``after``
+    (else at the end). Nothing else in the file changes."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    if start not in text:
+        anchor = text.find(after) + len(after) if after and after in text else len(text)
+        text = f"{text[:anchor]}\n\n{start}\n{end}{text[anchor:]}"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f"{head}{start}\n{table}\n{end}{tail}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer calls and repeats")
     parser.add_argument("--markdown", help="also write the table into this file")
     parser.add_argument("--official", help=argparse.SUPPRESS)  # internal: base URL to measure
+    parser.add_argument("--official3", help=argparse.SUPPRESS)  # internal: server root to measure
+    parser.add_argument("--official3-python", default=OFFICIAL3_PYTHON,
+                        help="the interpreter of the venv holding apache-airflow-client 3.3.2 "
+                             "(default: .venv-bench/official-3.3.2, made by scripts/bench)")
     parser.add_argument("--repeats", type=int, default=40, help="rounds per measure (each runs one batch of both sides of every case)")
     args = parser.parse_args()
     if args.official:
         print(json.dumps(measure_official(args.official, args.repeats)))
+        return
+    if args.official3:
+        print(json.dumps(measure_official3(args.official3, args.repeats)))
         return
     repeats, import_runs = (10, 7) if args.quick else (args.repeats, 21)
     proc, base = start_server()
     try:
         calls = measure_calls(base, repeats)
         threads = measure_threads(base, 400 if args.quick else 1200)
+        calls_v2 = measure_calls_v2(base[: -len("/api/v1")], repeats, args.official3_python)
     finally:
         proc.terminate()
         proc.wait(10)
-    imports = measure_imports(import_runs)
+    imports = measure_imports(import_runs, args.official3_python)
     decode_only = measure_decode_only(repeats)
+    decode_only_v2 = measure_decode_only(repeats, v2=True)
     memory = measure_memory()
     encode = measure_encode(repeats)
     table = report(calls, decode_only, imports, memory, threads, encode)
+    table_v2 = report_v2(calls_v2, decode_only_v2, imports)
     print(table)
+    print()
+    print(table_v2)
     if args.markdown:
-        with open(args.markdown, encoding="utf-8") as handle:
-            text = handle.read()
-        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-        head, _, rest = text.partition(start)
-        _, _, tail = rest.partition(end)
-        with open(args.markdown, "w", encoding="utf-8") as handle:
-            handle.write(f"{head}{start}\n{table}\n{end}{tail}")
+        write_between(args.markdown, "<!-- bench:start -->", "<!-- bench:end -->", table)
+        write_between(args.markdown, "<!-- bench-v2:start -->", "<!-- bench-v2:end -->", table_v2,
+                      after="<!-- bench:end -->")
 
 
 if __name__ == "__main__":

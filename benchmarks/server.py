@@ -1,4 +1,6 @@
-"""A loopback HTTP/1.1 server (keep-alive) that replays the recorded Airflow responses.
+"""A loopback HTTP/1.1 server (keep-alive) that replays the recorded Airflow responses:
+2.11.2's under /api/v1 (data/), 3.3.2's under /api/v2 (data/v2/), and ``POST /auth/token``
+answering a JWT whose ``exp`` is far off (so a client logs in once and keeps its token).
 
 Run as its own process by benchmarks/run.py, so the client's CPU time excludes it. Prints
 its port on the first line of stdout; stops after --seconds (bounded), or when killed.
@@ -6,6 +8,8 @@ its port on the first line of stdout; stops after --seconds (bounded), or when k
 from __future__ import annotations
 
 import argparse
+import base64
+import json
 import os
 import threading
 import time
@@ -13,6 +17,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 SLOW_SECONDS = 0.005  # under /api/v1/slow/: what a real Airflow takes at least per call
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+FAR_EXP = 4102444800  # 2100-01-01
+
+
+def jwt(claims: dict) -> str:
+    """An unsigned-looking JWT with these claims (nobody here checks the signature)."""
+    def part(value: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
+
+    return f"{part({'alg': 'HS512', 'typ': 'JWT'})}.{part(claims)}.c2lnbmF0dXJl"
+
+
+TOKEN = json.dumps({"access_token": jwt({"sub": "admin", "aud": "apache-airflow", "exp": FAR_EXP})}).encode()
 
 
 def load() -> dict:
@@ -26,6 +42,11 @@ def load() -> dict:
         "/api/v1/dags/~/dagRuns": read("dag_runs_100.json"),
         "/api/v1/pools/default_pool": read("pool.json"),
         "/api/v1/dags/sdk_big_log/dagRuns/r/taskInstances/write/logs/1": read("log_1mb.json"),
+        "/api/v2/dags/~/dagRuns/~/taskInstances": read("v2/task_instances_100.json"),
+        "/api/v2/dags": read("v2/dags_100.json"),
+        "/api/v2/dags/~/dagRuns": read("v2/dag_runs_100.json"),
+        "/api/v2/pools/default_pool": read("v2/pool.json"),
+        "/api/v2/dags/sdk_big_log/dagRuns/r/taskInstances/write/logs/1": read("v2/log_big.json"),
     }
 
 
@@ -60,6 +81,9 @@ def main() -> None:
         def do_POST(self) -> None:  # noqa: N802 - echo the size of what was sent
             length = int(self.headers.get("Content-Length", 0))
             self.rfile.read(length)
+            if self.path.split("?", 1)[0] == "/auth/token":  # Airflow 3 answers 201 Created
+                self._send(TOKEN, 201)
+                return
             self._send(routes["/api/v1/dags/~/dagRuns/~/taskInstances"]
                        if self.path.endswith("/list") else b"{}")
 

@@ -146,11 +146,15 @@ def generate_surface(surface_name: str, spec: Dict[str, Any], out_root: str) -> 
         compat_code = Emitter(ir.SurfaceDef(surface.name, all_schemas, [], []), rules)
         path = package_dir(out_root, rules.compat_module) + ".py"
         files[path] = compat_code.compat_module(compat, aliases, modules)
+    renamed = {alias: module for alias, (module, _) in rules.renamed().items()}
+    for alias, (module, target) in rules.renamed().items():
+        files[os.path.join(models_dir, module + ".py")] = code.renamed_module(alias, target)
     index = {name: s.module for name, s in surface.schemas.items()}
     index.update(legacy)
+    index.update(renamed)
     combined = rules.models_index == rules.models_package
     if not combined:
-        files[os.path.join(models_dir, "__init__.py")] = code.surface_module(legacy)
+        files[os.path.join(models_dir, "__init__.py")] = code.surface_module({**legacy, **renamed})
     files[os.path.join(package_dir(out_root, rules.models_index), "__init__.py")] = code.lazy_index(
         f"Every model class of the {rules.name} surface, imported on first use.",
         "MODEL_MODULES", index, rules.models_package,
@@ -170,13 +174,15 @@ def generate_surface(surface_name: str, spec: Dict[str, Any], out_root: str) -> 
         everything = dict(root_exports)
         everything.update({a.name: f"{rules.api_package}.{a.module}" for a in surface.apis})
         everything.update({n: f"{rules.models_package}.{s.module}" for n, s in surface.schemas.items()})
+        everything.update({n: f"{rules.models_package}.{m}" for n, m in renamed.items()})
         files[os.path.join(package_dir(out_root, rules.package), "__init__.py")] = code.lazy_index(
             f"The {rules.name} surface (Airflow {rules.airflow}): every Api class and model, the "
             "client, its configuration and exceptions, imported on first use.",
             "EXPORTS", everything, "")
     names = {n: s.module for n, s in surface.schemas.items()}
     names.update(legacy)
-    files[os.path.join(docs_dir, "reference.md")] = docs.index(surface.apis, names)
+    files[os.path.join(docs_dir, "reference.md")] = docs.index(
+        surface.apis, names, {alias: target for alias, (_, target) in rules.renamed().items()})
     return files
 
 

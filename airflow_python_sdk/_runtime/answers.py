@@ -35,22 +35,45 @@ class ApiResponse(Generic[T]):
         return f"ApiResponse(status_code={self.status_code}, data={self.data!r})"
 
 
-def raise_for_status(op: Optional[Operation[Any]], response: Response) -> None:
-    """Raise the status's ``ApiException`` subclass unless the answer is a 2xx."""
+def raise_for_status(op: Optional[Operation[Any]], response: Response, surface: Any = None) -> None:
+    """Raise the status's ``ApiException`` subclass (of the surface's family: ``op``'s, or
+    ``surface``) unless the answer is a 2xx."""
     status = response.status
     if 200 <= status <= 299:
         return
     body = response.data
     problem: Any = parse_problem(status, response.reason, body, response.headers)
-    surface = op.surface if op is not None else getattr(response.request, "surface", None)
-    if surface is not None and surface.problem_model:
+    if surface is None:
+        surface = op.surface if op is not None else getattr(response.request, "surface", None)
+    if surface is None:
+        raise exception_for_status(status)(http_resp=response, problem=problem)
+    if surface.problem_model:
         problem = _as_model(surface.model(surface.problem_model), problem)
-    raise exception_for_status(status)(http_resp=response, problem=problem)
+    data = _error_data(surface, status, body)
+    raise surface.exception_family().for_status(status)(http_resp=response, problem=problem, data=data)
 
 
 def _as_model(cls: Any, problem: Problem) -> Any:
     model = decoder_of(cls)(problem.to_dict())
     return model
+
+
+def _error_data(surface: Any, status: int, body: bytes) -> Any:
+    """An error body as the surface's error model for the status (None: no model, or the body
+    is not a JSON object)."""
+    name = surface.error_model(status)
+    if name is None or body[:1] != b"{":
+        return None
+    try:
+        parsed = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return decoder_of(surface.model(name))(parsed) if parsed.__class__ is dict else None
+
+
+def family_of(op: Optional[Operation[Any]]) -> Any:
+    """The ``ApiException`` an operation's surface raises."""
+    return op.surface.exception_family() if op is not None else ApiException
 
 
 def read_value(op: Operation[Any], response: Response) -> Any:
@@ -63,24 +86,25 @@ def read_value(op: Operation[Any], response: Response) -> Any:
     if ctype.startswith("text/"):
         return data.decode(charset_of(ctype), "replace")
     if op.stream and ("ndjson" in ctype or not ctype):  # one JSON value a line, kept as parsed
-        return list(ndjson_values(data.splitlines(), response))
+        return list(ndjson_values(data.splitlines(), response, family_of(op)))
     try:
         parsed = json.loads(data)
     except ValueError:
-        raise ApiException(status=response.status, reason="the answer is not JSON", body=data,
-                           headers=response.headers) from None
+        raise family_of(op)(status=response.status, reason="the answer is not JSON", body=data,
+                            headers=response.headers) from None
     return decode_answer(op, parsed)
 
 
-def ndjson_values(lines: Iterable[bytes], response: Response) -> Iterator[Any]:
-    """The JSON values of NDJSON lines (blank lines skipped); a line that is not JSON raises."""
+def ndjson_values(lines: Iterable[bytes], response: Response, family: Any = ApiException) -> Iterator[Any]:
+    """The JSON values of NDJSON lines (blank lines skipped); a line that is not JSON raises
+    (``family``: the ``ApiException`` of the operation's surface)."""
     for line in lines:
         if not line.strip():
             continue
         try:
             yield json.loads(line)
         except ValueError:
-            raise ApiException(status=response.status, reason="a line of the NDJSON answer is not JSON",
+            raise family(status=response.status, reason="a line of the NDJSON answer is not JSON",
                                body=bytes(line[:200]), headers=response.headers) from None
 
 
@@ -89,7 +113,7 @@ def stream_values(op: Operation[Any], response: Response) -> Iterator[Any]:
     the end, or when the caller stops reading)."""
     raise_for_status(op, response)
     try:
-        yield from ndjson_values(response.iter_lines(), response)
+        yield from ndjson_values(response.iter_lines(), response, family_of(op))
     finally:
         response.release_conn()
 

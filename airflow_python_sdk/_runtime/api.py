@@ -6,7 +6,6 @@ from typing import Any, Iterator, Mapping, Optional, TypeVar
 
 from airflow_python_sdk._runtime.answers import ApiResponse
 from airflow_python_sdk._runtime.client import ApiClient
-from airflow_python_sdk._runtime.errors import ApiException
 from airflow_python_sdk._runtime.operation import Operation
 from airflow_python_sdk._runtime.request import CallOptions, Timeout
 from airflow_python_sdk._runtime.transport import Response
@@ -46,9 +45,10 @@ class Api:
         options = CallOptions(timeout, asked, host_index, content_type, auth)
         answer = self.api_client.call_with_http_info(op, values, options)
         if not isinstance(answer.data, str):
-            raise ApiException(status=answer.status_code, reason="text/plain was asked for, the "
-                               f"answer is {answer.headers.get('Content-Type') or 'of no content type'}",
-                               body=answer.raw_data, headers=answer.headers)
+            got = answer.headers.get("Content-Type") or "of no content type"
+            raise op.surface.exception_family()(
+                status=answer.status_code, reason=f"text/plain was asked for, the answer is {got}",
+                body=answer.raw_data, headers=answer.headers)
         return answer.data
 
     def _call_stream(self, op: Operation[Any], values: Mapping[str, Any], *, timeout: Timeout = None,

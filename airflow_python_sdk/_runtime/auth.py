@@ -172,8 +172,10 @@ class JwtAuth(Auth):
     RENEW_BEFORE = 30.0  # seconds before exp; a fifth of the lifetime for short-lived tokens
 
     def __init__(self, username: str, password: str, token_url: str,
-                 fetch: Callable[[Request], Response]) -> None:
+                 fetch: Callable[[Request], Response], errors: Any = None) -> None:
         import threading
+
+        from airflow_python_sdk._runtime.errors import ApiException
 
         self.username = username
         self._password = password
@@ -183,6 +185,7 @@ class JwtAuth(Auth):
         self._token: Optional[str] = None
         self._renew_at = 0.0
         self.fetched = 0  # how many tokens were fetched (for tests and logs)
+        self._errors = errors or ApiException  # the ApiException family of the surface
 
     def headers(self, request: Request) -> Mapping[str, str]:
         return {"Authorization": f"Bearer {self.token()}"}
@@ -214,14 +217,12 @@ class JwtAuth(Auth):
         import json
         import time
 
-        from airflow_python_sdk._runtime.errors import ApiException, UnauthorizedException
-
         body = json.dumps({"username": self.username, "password": self._password}).encode("utf-8")
         request = Request("POST", self.token_url, {"Content-Type": "application/json",
                                                    "Accept": "application/json"}, body)
         response = self._fetch(request)
         if response.status in (400, 401, 403, 422):
-            raise UnauthorizedException(
+            raise self._errors.for_status(401)(
                 status=response.status,
                 reason=f"the token endpoint {self.token_url} refused the credentials of user "
                        f"{self.username!r}: check the username and password",
@@ -229,9 +230,9 @@ class JwtAuth(Auth):
         try:
             token = json.loads(response.data)["access_token"]
         except (ValueError, KeyError, TypeError):
-            raise ApiException(status=response.status,
-                               reason=f"the token endpoint {self.token_url} answered no access_token",
-                               body=response.data, headers=response.headers) from None
+            raise self._errors.for_status(response.status)(
+                status=response.status, reason=f"the token endpoint {self.token_url} answered no "
+                "access_token", body=response.data, headers=response.headers) from None
         token = check_credential(token, "the access token")
         self.fetched += 1
         now = time.time()

@@ -22,8 +22,10 @@ from airflow_python_sdk._runtime.kinds import (
     is_enum,
     is_model,
     is_one_of,
+    is_wrapper,
     kind_name,
     variants_of,
+    wrapped_kind,
 )
 from airflow_python_sdk._runtime.timestamps import parse_input_timestamp
 
@@ -41,7 +43,10 @@ def where_of(path: Tuple[Any, ...]) -> str:
 
 def check_value(kind: Any, value: Any, path: Tuple[Any, ...]) -> Any:
     """``value`` checked against ``kind`` (not None: the caller decides what None means);
-    returns it, converted where the kind says so (dict -> model, text -> datetime)."""
+    returns it, converted where the kind says so (dict -> model, text -> datetime, a value
+    to the one-of wrapper a field holds)."""
+    if is_wrapper(kind):
+        return _check_wrapped(kind, value, path)
     if isinstance(value, ValueWrapper):
         value = value.actual_instance
         if value is None:
@@ -118,6 +123,20 @@ def check_value(kind: Any, value: Any, path: Tuple[Any, ...]) -> Any:
         return value
     raise ApiTypeError(f"{where_of(path)} must be {kind_name(kind)}, got {type(value).__name__} "
                        f"({short_repr(value)})")
+
+
+def _check_wrapped(kind: Any, value: Any, path: Tuple[Any, ...]) -> Any:
+    """A one-of wrapper of ``kind``: the one given, or one made for a bare value (either way
+    its value is checked)."""
+    inner = value.actual_instance if isinstance(value, ValueWrapper) else value
+    if inner is None:
+        raise ApiValueError(f"{where_of(path)}: the wrapper holds no value")
+    checked = check_value(wrapped_kind(kind), inner, path)
+    if isinstance(value, kind) and checked is inner:
+        return value
+    wrapper = object.__new__(kind)
+    wrapper.actual_instance = checked
+    return wrapper
 
 
 def check_item(kind: Any, value: Any, path: Tuple[Any, ...]) -> Any:

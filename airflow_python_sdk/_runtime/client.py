@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     P = ParamSpec("P")
 
 T = TypeVar("T")
+C = TypeVar("C", bound="ApiClient")
 
 
 class ApiClient(LegacyApiClient):
@@ -84,7 +85,7 @@ class ApiClient(LegacyApiClient):
         self._rest_client = value
 
     # -- lifetime
-    def __enter__(self) -> "ApiClient":
+    def __enter__(self: C) -> C:
         return self
 
     def __exit__(self, *exc_info: Any) -> None:
@@ -166,7 +167,8 @@ class ApiClient(LegacyApiClient):
             cached = self._jwt.get(key)
             if cached is None:
                 jwt = JwtAuth(check_credential(config.username, "username"), config.password or "",
-                              config.server_root() + "/auth/token", self._send_unauthenticated)
+                              config.server_root() + "/auth/token", self._send_unauthenticated,
+                              surface.exception_family())
                 extra = config.extra_auth()
                 cached = self._jwt[key] = jwt if extra is None else ChainAuth([jwt, extra])
         return cached

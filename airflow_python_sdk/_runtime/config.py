@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import os
-from typing import Any, Callable, Dict, List, Mapping, Optional, Union
+import ssl
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
 from airflow_python_sdk._runtime.auth import (
     Auth,
@@ -34,7 +35,8 @@ class Configuration(LegacySettings):
     callable giving headers before each request). TLS is verified with certifi's CA bundle
     unless ``ssl_ca_cert`` names another one or ``verify_ssl`` is False. ``timeout`` is
     seconds, or ``(connect, read)`` seconds, for every call; a call's ``_request_timeout``
-    overrides it. ``assume_timezone``: the zone a naive datetime is taken to be in; by
+    overrides it. ``proxy`` (``http://``, ``https://`` or, with PySocks, ``socks5://``) is
+    used for every host but those ``no_proxy`` names. ``assume_timezone``: the zone a naive datetime is taken to be in; by
     default a naive datetime is refused (the server would guess). ``retries``: a
     ``RetryPolicy``, an int, or None (see ``retry``).
     """
@@ -59,9 +61,12 @@ class Configuration(LegacySettings):
                  token_provider: Optional[Callable[[], str]] = None,
                  follow_redirects: int = 5, log_payloads: bool = False,
                  safe_chars_for_path_param: str = "", client_side_validation: bool = True,
-                 debug: Optional[bool] = None) -> None:
+                 debug: Optional[bool] = None, ca_cert_data: Union[None, str, bytes] = None,
+                 tls_server_name: Optional[str] = None, no_proxy: Optional[str] = None,
+                 proxy_ssl_context: Optional[ssl.SSLContext] = None,
+                 socket_options: Optional[List[Tuple[int, int, Any]]] = None) -> None:
         self._base_path = DEFAULT_HOST if host is None else host
-        self.server_index = 0 if server_index is None and host is None else server_index
+        self.server_index: Optional[int] = 0 if server_index is None and host is None else server_index
         self.server_variables: Dict[str, str] = server_variables or {}
         self.server_operation_index = server_operation_index or {}  # no effect (compat.settings)
         self.server_operation_variables = server_operation_variables or {}
@@ -74,11 +79,16 @@ class Configuration(LegacySettings):
         self.disabled_client_side_validations = disabled_client_side_validations
         self.verify_ssl = verify_ssl
         self.ssl_ca_cert = ssl_ca_cert
+        self.ca_cert_data = ca_cert_data  # PEM text or DER bytes, instead of a file
+        self.tls_server_name = tls_server_name  # SNI and certificate name, when not the host's
         self.cert_file = cert_file
         self.key_file = key_file
         self.assert_hostname = assert_hostname
         self.proxy = proxy
         self.proxy_headers = proxy_headers
+        self.no_proxy = no_proxy  # "host,.domain,10.0.0.0/8": these go direct
+        self.proxy_ssl_context = proxy_ssl_context  # TLS to an https:// proxy itself
+        self.socket_options = socket_options  # replace urllib3's (e.g. add TCP keepalive)
         self.connection_pool_maxsize: int = (connection_pool_maxsize if connection_pool_maxsize
                                         else (os.cpu_count() or 1) * 5)
         self.timeout = timeout
@@ -130,6 +140,10 @@ class Configuration(LegacySettings):
     def host(self, value: str) -> None:
         self._base_path = value
         self.server_index = None
+        self._host_changed()
+
+    def _host_changed(self) -> None:
+        """Called when ``host`` is set (after the constructor): settings that follow it update."""
 
     def server_root(self, host: Optional[str] = None) -> str:
         """The server's root URL: the host up to its API prefix (without a trailing slash)."""

@@ -183,10 +183,13 @@ class StringAlias(str):
 
 
 class ValueWrapper:
-    """A holder of one value, ``actual_instance``: wherever the SDK takes a value (a field, a
-    body), a wrapper stands for the value it holds (``compat.wrappers``)."""
+    """A holder of one value, ``actual_instance``, of one of the kinds ``candidates`` names:
+    wherever the SDK takes a value (a field, a body), a wrapper stands for the value it holds
+    (``wrapper``)."""
 
+    __slots__ = ()
     actual_instance: Any
+    candidates: ClassVar[Optional[str]] = None
 
 
 class OneOfBase:

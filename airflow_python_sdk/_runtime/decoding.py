@@ -24,7 +24,9 @@ from airflow_python_sdk._runtime.kinds import (
     is_enum,
     is_model,
     is_one_of,
+    is_wrapper,
     variants_of,
+    wrapped_kind,
 )
 from airflow_python_sdk._runtime.timestamps import parse_date, parse_timestamp
 
@@ -54,7 +56,16 @@ def decode(kind: Any, data: Any) -> Any:
         if data.__class__ is not dict:
             return data
         return decode_model(choose_variant(variants_of(kind), kind.discriminator, data), data)
+    if is_wrapper(kind):
+        return wrap(kind, decode(wrapped_kind(kind), data))
     return data  # str, numbers, bools, dict, list, ANY: as sent
+
+
+def wrap(kind: Any, value: Any) -> Any:
+    """A one-of wrapper of ``kind`` holding ``value``."""
+    wrapper = _new(kind)
+    wrapper.actual_instance = value
+    return wrapper
 
 
 def decode_model(cls: Any, data: Dict[str, Any]) -> Any:
@@ -109,7 +120,7 @@ def choose_variant(variants: Sequence[Any], discriminator: Optional[str], data: 
 def decode_union(kind: UnionOf, data: Any) -> Any:
     """A value of one of several kinds: the first kind that takes its JSON type (among
     several models, the one that knows most of its keys)."""
-    options = [option for option in kind.options if _takes(option, data)]
+    options = [option for option in kind.options if takes(option, data)]
     if not options:
         return data
     if data.__class__ is dict and len(options) > 1:
@@ -122,7 +133,7 @@ def decode_union(kind: UnionOf, data: Any) -> Any:
     return decode(options[0], data)
 
 
-def _takes(kind: Any, data: Any) -> bool:
+def takes(kind: Any, data: Any) -> bool:
     """Whether JSON data of ``data``'s type can be a value of ``kind``."""
     cls = data.__class__
     if cls is dict:
@@ -131,7 +142,7 @@ def _takes(kind: Any, data: Any) -> bool:
         if kind is list or kind is object:
             return True
         if isinstance(kind, ListOf):
-            return not data or data[0] is None or _takes(kind.item, data[0])
+            return not data or data[0] is None or takes(kind.item, data[0])
         return False
     if isinstance(kind, LiteralOf):
         return data in kind.values

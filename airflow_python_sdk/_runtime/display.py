@@ -1,7 +1,6 @@
 """How models show: ``repr()``, and an HTML table in notebooks (Jupyter calls ``_repr_html_``)."""
 from __future__ import annotations
 
-import html
 from typing import Any, Dict, List
 
 from airflow_python_sdk._runtime.declare import ModelBase, set_fields
@@ -35,6 +34,12 @@ def visible(model: ModelBase) -> Dict[str, Any]:
     return out
 
 
+def _escape(text: str) -> str:
+    import html  # notebooks only: html.entities alone costs ~2 ms at start-up
+
+    return html.escape(text)
+
+
 def model_html(model: ModelBase) -> str:
     cls = type(model)
     for field, value in set_fields(model):
@@ -42,9 +47,9 @@ def model_html(model: ModelBase) -> str:
                 isinstance(item, ModelBase) for item in value):
             total = model["total_entries"] if "total_entries" in cls._sdk_by_wire else None  # type: ignore[index]
             return _collection(cls.__name__, field.wire, value, total)
-    rows = "".join(f"<tr><th style='text-align:left'>{html.escape(key)}</th><td>{_cell(value)}</td></tr>"
+    rows = "".join(f"<tr><th style='text-align:left'>{_escape(key)}</th><td>{_cell(value)}</td></tr>"
                    for key, value in visible(model).items())
-    return f"<table><caption>{html.escape(cls.__name__)}</caption>{rows}</table>"
+    return f"<table><caption>{_escape(cls.__name__)}</caption>{rows}</table>"
 
 
 def _collection(name: str, field: str, items: List[Any], total: Any) -> str:
@@ -53,7 +58,7 @@ def _collection(name: str, field: str, items: List[Any], total: Any) -> str:
         for key in visible(item):
             if key not in columns and len(columns) < HTML_COLUMNS:
                 columns.append(key)
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    head = "".join(f"<th>{_escape(c)}</th>" for c in columns)
     body = ""
     for item in items[:HTML_ROWS]:
         values = visible(item)
@@ -62,11 +67,11 @@ def _collection(name: str, field: str, items: List[Any], total: Any) -> str:
     caption = f"{name}.{field}: {shown} of {len(items)} shown"
     if isinstance(total, int):
         caption += f" ({total} on the server)"
-    return f"<table><caption>{html.escape(caption)}</caption><tr>{head}</tr>{body}</table>"
+    return f"<table><caption>{_escape(caption)}</caption><tr>{head}</tr>{body}</table>"
 
 
 def _cell(value: Any) -> str:
     text = value if isinstance(value, str) else repr(to_plain(value))
     if len(text) > HTML_CELL:
         text = text[:HTML_CELL - 3] + "..."
-    return html.escape(text)
+    return _escape(text)

@@ -18,16 +18,22 @@
         ├── UnprocessableEntityException 422
         └── ServiceException             5xx
 
-``ApiException`` carries ``status``, ``reason``, ``headers``, ``body`` (bytes) and
-``problem``: what the body says went wrong, read from an RFC 7807 problem, FastAPI's
-``{"detail": ...}``, an HTML page from a proxy or plain text. A surface that declares an
-error schema (v1: ``Error``) gets its problems as that model; see ``_runtime.answers``.
+``ApiException`` carries ``status``, ``reason``, ``headers``, ``body`` and ``problem``:
+what the body says went wrong, read from an RFC 7807 problem, FastAPI's ``{"detail": ...}``,
+an HTML page from a proxy or plain text. A surface that declares an error schema (v1:
+``Error``) gets its problems as that model, and ``data`` holds the body decoded as the
+surface's error model for the status (v2: ``HTTPExceptionResponse``, ``HTTPValidationError``
+for 422); see ``_runtime.answers``.
+
+A surface may have its own family of these classes, subclasses of the ones here (v2's
+``exceptions`` module: ``body`` as text, as the 3.x client has it). ``except
+NotFoundException`` with the class from here catches every surface's 404.
 """
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Type
+from typing import Any, ClassVar, Dict, List, Mapping, NoReturn, Optional, Sequence, Type, Union
 
 
 class OpenApiException(Exception):
@@ -126,24 +132,51 @@ class Problem:
 
 
 class ApiException(OpenApiException):
-    """The server answered with a status outside 2xx."""
+    """The server answered with a status outside 2xx. ``body`` is the body as bytes (as the
+    1.0.1 and 2.x clients have it; a family with ``text_body`` has it as ``str``)."""
+
+    text_body: ClassVar[bool] = False
+    #: status -> the class raised for it, for ``for_status`` (a family sets its own)
+    status_classes: ClassVar[Dict[int, Type["ApiException"]]] = {}
+    server_error_class: ClassVar[Optional[Type["ApiException"]]] = None
+    family_class: ClassVar[Optional[Type["ApiException"]]] = None  # the family's ApiException
 
     def __init__(self, status: Optional[int] = None, reason: Optional[str] = None,
-                 http_resp: Any = None, *, body: Optional[bytes] = None,
+                 http_resp: Any = None, *, body: Optional[Union[bytes, str]] = None, data: Any = None,
                  headers: Optional[Mapping[str, str]] = None, problem: Any = None) -> None:
         if http_resp is not None:
             status = http_resp.status if status is None else status
             reason = http_resp.reason if reason is None else reason
             body = http_resp.data if body is None else body
             headers = http_resp.headers if headers is None else headers
+        raw = body.encode("utf-8") if isinstance(body, str) else body
         self.status = status
         self.reason = reason
-        self.body = body
+        self.body: Any = raw.decode("utf-8", "replace") if self.text_body and raw is not None else raw
+        self.data: Any = data  # the body as the surface's error model, when it has one
         self.headers: Dict[str, str] = dict(headers) if headers is not None else {}
         self.http_resp = http_resp
         self.problem: Any = problem if problem is not None else parse_problem(
-            status, reason, body, self.headers)
+            status, reason, raw, self.headers)
         super().__init__(self._summary())
+
+    @classmethod
+    def for_status(cls, status: int) -> Type["ApiException"]:
+        """The class of this family raised for an HTTP status."""
+        if 500 <= status <= 599 and cls.server_error_class is not None:
+            return cls.server_error_class
+        return cls.status_classes.get(status) or cls.family_class or ApiException
+
+    @classmethod
+    def from_response(cls, *, http_resp: Any, body: Optional[Union[bytes, str]] = None,
+                      data: Any = None) -> NoReturn:
+        """Raise the class of the answer's status (as the 3.x client's generated code does)."""
+        raise cls.for_status(http_resp.status)(http_resp=http_resp, body=body, data=data)
+
+    def __reduce__(self) -> Any:
+        # Rebuilt from its facts (never from the response object, which holds the request)
+        state = {k: v for k, v in self.__dict__.items() if k != "http_resp"}
+        return (_rebuild, (type(self), self.args, state))
 
     @property
     def title(self) -> Optional[str]:
@@ -216,13 +249,22 @@ STATUS_EXCEPTIONS: Dict[int, Type[ApiException]] = {
     409: ConflictException,
     422: UnprocessableEntityException,
 }
+ApiException.status_classes = STATUS_EXCEPTIONS
+ApiException.server_error_class = ServiceException
+ApiException.family_class = ApiException
 
 
 def exception_for_status(status: int) -> Type[ApiException]:
     """The exception class for an HTTP status (``ApiException`` when none is specific)."""
-    if 500 <= status <= 599:
-        return ServiceException
-    return STATUS_EXCEPTIONS.get(status, ApiException)
+    return ApiException.for_status(status)
+
+
+def _rebuild(cls: Any, args: Any, state: Dict[str, Any]) -> ApiException:
+    exc: ApiException = cls.__new__(cls)
+    Exception.__init__(exc, *args)
+    exc.__dict__.update(state)
+    exc.http_resp = None
+    return exc
 
 
 # --------------------------------------------------------------------------- reading a problem

@@ -35,7 +35,9 @@ from airflow_python_sdk._runtime.kinds import (
     is_enum,
     is_model,
     is_one_of,
+    is_wrapper,
     variants_of,
+    wrapped_kind,
 )
 from airflow_python_sdk._runtime.timestamps import parse_date, parse_timestamp, seen
 
@@ -106,7 +108,7 @@ def converter(kind: Any) -> Optional[Decoder]:
             return None
         return lambda v: {k: value(x) for k, x in v.items()} if v.__class__ is dict else v
     if isinstance(kind, UnionOf):
-        return lambda v: v if v is None else decoding.decode_union(kind, v)
+        return _union_converter(kind)
     if is_enum(kind):
         members = kind._value2member_map_.get
         return lambda v: (members(v) or kind(v)) if v.__class__ is str else v
@@ -116,7 +118,40 @@ def converter(kind: Any) -> Optional[Decoder]:
         return decoder_of(kind)
     if is_one_of(kind):
         return _one_of_converter(kind)
+    if is_wrapper(kind):
+        inner = converter(wrapped_kind(kind)) or _same
+        new = object.__new__
+
+        def wrap(v: Any) -> Any:
+            if v is None:
+                return None
+            wrapper = new(kind)
+            wrapper.actual_instance = inner(v)
+            return wrapper
+
+        return wrap
     return None
+
+
+def _union_converter(kind: UnionOf) -> Decoder:
+    """A union's value, by ``decoding.decode_union``'s rule, through the compiled converter
+    of the option it picks (a task log's 12,000 records decode at compiled speed)."""
+    options = [(option, converter(option) or _same) for option in kind.options]
+    takes = decoding.takes
+
+    def conv(v: Any) -> Any:
+        if v is None:
+            return None
+        chosen = None
+        for option, option_conv in options:
+            if takes(option, v):
+                if chosen is not None and v.__class__ is dict:  # several could: pick by keys
+                    return decoding.decode_union(kind, v)
+                if chosen is None:
+                    chosen = option_conv
+        return v if chosen is None else chosen(v)
+
+    return conv
 
 
 def _one_of_converter(kind: Any) -> Decoder:

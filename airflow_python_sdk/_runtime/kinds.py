@@ -4,7 +4,8 @@ A kind is one of:
 
 - a Python type: ``str``, ``int``, ``float``, ``bool``, ``datetime``, ``date``, ``dict``
   (any JSON object), ``list`` (any JSON array), or ``ANY`` (any JSON value);
-- a schema class: a model, an ``ApiEnum``, a ``StringAlias`` or a one-of;
+- a schema class: a model, an ``ApiEnum``, a ``StringAlias``, a one-of, or a one-of wrapper
+  (its value, of the kind ``wrapped_kind`` reads, held in ``actual_instance``);
 - ``ListOf(kind)``, ``MapOf(kind)`` (a JSON object used as a map), ``UnionOf(kinds)`` (one
   of several kinds, none of them null), ``LiteralOf(values)`` (a constant).
 
@@ -20,7 +21,7 @@ import sys
 import typing
 from typing import Any, Dict, Optional, Tuple
 
-from airflow_python_sdk._runtime.declare import ApiEnum, ModelBase, OneOfBase, StringAlias
+from airflow_python_sdk._runtime.declare import ApiEnum, ModelBase, OneOfBase, StringAlias, ValueWrapper
 from airflow_python_sdk._runtime.errors import ApiTypeError
 from airflow_python_sdk._runtime.fields import NO_DEFAULT, Field
 from airflow_python_sdk._runtime.surface import Surface, surface_of
@@ -118,14 +119,35 @@ def is_one_of(kind: Any) -> bool:
     return isinstance(kind, type) and issubclass(kind, OneOfBase)
 
 
+def is_wrapper(kind: Any) -> bool:
+    return isinstance(kind, type) and issubclass(kind, ValueWrapper) and kind.candidates is not None
+
+
+def wrapped_kind(cls: Any) -> Any:
+    """The kind of the value a one-of wrapper class holds (read from its ``candidates``)."""
+    found = cls.__dict__.get("_sdk_wrapped")
+    if found is None:
+        found = annotation_kind(cls.candidates, cls)[0]
+        type.__setattr__(cls, "_sdk_wrapped", found)
+    return found
+
+
 def is_string(kind: Any) -> bool:
     return kind is str or (isinstance(kind, type) and issubclass(kind, StringAlias))
 
 
 # --------------------------------------------------------------------------- from annotations
 
+#: What generated annotations are written with, found even where a module does not import it
+_ANNOTATION_NAMES: Dict[str, Any] = {
+    **{name: getattr(typing, name) for name in ("Any", "Dict", "List", "Literal", "Optional", "Union")},
+    "datetime": _dt.datetime, "date": _dt.date,
+}
+
+
 class _SurfaceNames(Dict[str, Any]):
-    """The names an annotation may use beyond its module's globals: the surface's models."""
+    """The names an annotation may use beyond its module's globals: the surface's models,
+    and the names of ``typing`` and ``datetime`` generated annotations use."""
 
     def __init__(self, surface: Optional[Surface]) -> None:
         super().__init__()
@@ -136,6 +158,8 @@ class _SurfaceNames(Dict[str, Any]):
             value = self.surface.model(name)
             self[name] = value
             return value
+        if name in _ANNOTATION_NAMES:
+            return _ANNOTATION_NAMES[name]
         raise KeyError(name)
 
 
@@ -157,9 +181,9 @@ def kind_of(tp: Any, globals_: Optional[Dict[str, Any]] = None,
             namespace: Optional[Dict[str, Any]] = None) -> Tuple[Any, bool]:
     """``(kind, optional)`` of an evaluated annotation."""
     if isinstance(tp, typing.ForwardRef):
-        tp = eval(tp.__forward_arg__, globals_ or {}, namespace or {})  # noqa: S307
+        tp = eval(tp.__forward_arg__, globals_ or {}, {} if namespace is None else namespace)  # noqa: S307
     if isinstance(tp, str):
-        tp = eval(tp, globals_ or {}, namespace or {})  # noqa: S307
+        tp = eval(tp, globals_ or {}, {} if namespace is None else namespace)  # noqa: S307
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is typing.Union or (sys.version_info >= (3, 10) and origin is _union_type()):
@@ -224,6 +248,15 @@ def resolve(kind: Any, surface: Optional[Surface]) -> Any:
     return kind
 
 
+def named_kind(name: str, surface: Optional[Surface]) -> Any:
+    """The kind a type written as text names, as generated clients write them:
+    ``"PoolResponse"``, ``"List[DAGResponse]"``, ``"Dict[str, int]"``, ``"datetime"``, ``"object"``."""
+    try:
+        return kind_of(name, {}, _SurfaceNames(surface))[0]
+    except (NameError, SyntaxError, KeyError, TypeError, ApiTypeError):
+        raise ApiTypeError(f"unknown response type {name!r}") from None
+
+
 def variants_of(kind: Any) -> Tuple[Any, ...]:
     """The model classes a one-of schema may be, in declared order."""
     cached = kind.__dict__.get("_sdk_variant_classes")
@@ -244,6 +277,8 @@ def kind_name(kind: Any) -> str:
         return " or ".join(kind_name(option) for option in kind.options)
     if isinstance(kind, LiteralOf):
         return " or ".join(repr(v) for v in kind.values)
+    if is_wrapper(kind):
+        return f"{kind.__name__} ({kind_name(wrapped_kind(kind))})"
     if kind is _dt.datetime:
         return "a timezone-aware datetime"
     if kind is ANY:

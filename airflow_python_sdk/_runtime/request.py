@@ -149,17 +149,26 @@ def build_request(op: Operation[Any], values: Mapping[str, Any], options: CallOp
             else:
                 query.append(f"{key}={quote(to_text(value, where, assume_tz), safe='')}")
         elif param.location == HEADER:
-            out_headers[param.wire] = header_text(to_text(value, where, assume_tz), where)
+            _set_header(out_headers, param.wire, header_text(to_text(value, where, assume_tz), where))
     if body is not None:
         out_headers["Content-Type"] = options.content_type or "application/json"
     if options.headers:
         for name, value in options.headers.items():
-            out_headers[name] = header_text(value, f"_headers[{name!r}]")
+            _set_header(out_headers, name, header_text(value, f"_headers[{name!r}]"))
     url = base_url.rstrip("/") + path
     if query:
         url += "?" + "&".join(query)
     return Request(op.method, url, out_headers, body, timeout=options.request_timeout,
                    stream=options.stream, operation_id=op.operation_id, surface=op.surface)
+
+
+def _set_header(headers: Dict[str, str], name: str, value: str) -> None:
+    """Set a header, replacing one of the same name in any case (an ``accept`` argument
+    replaces the default ``Accept``: two would be sent otherwise)."""
+    lower = name.lower()
+    for existing in [key for key in headers if key.lower() == lower and key != name]:
+        del headers[existing]
+    headers[name] = value
 
 
 def _canonical(op: Operation[Any], values: Mapping[str, Any]) -> Dict[str, Any]:
@@ -193,9 +202,22 @@ def encode_body(op: Operation[Any], param: Param, value: Any, check: bool,
                 raise ApiTypeError(f"{op.operation_id}({param.name}) must be "
                                    f"{' or '.join(c.__name__ for c in accepted)} or a dict, "
                                    f"got {type(value).__name__}")
+    if isinstance(value, dict):
+        value = _with_sent_nulls(resolve(param.kind, op.surface), value)
     text = dumps(value, for_request=True, assume_tz=assume_tz, where=param.name,
                  separators=(",", ":"))
     return text.encode("utf-8")
+
+
+def _with_sent_nulls(kind: Any, body: Dict[str, Any]) -> Dict[str, Any]:
+    """A dict body with the keys its model always sends (a required field that may be null,
+    such as ``logical_date`` of a v2 trigger, defaulting to None) filled in, as the body
+    model itself would send them: the server refuses the body without them."""
+    if not is_model(kind):
+        return body
+    missing = [f.wire for f in kind._sdk_fields.values()
+               if f.default is None and f.nullable and f.wire not in body]
+    return {**body, **dict.fromkeys(missing)} if missing else body
 
 
 def to_text(value: Any, where: str, assume_tz: Optional[_dt.tzinfo]) -> str:

@@ -84,14 +84,31 @@ class RetryPolicy:
 
 
 def as_policy(value: Any) -> Optional[RetryPolicy]:
-    """A ``retries`` setting as a policy: None/False off, an int ``n`` that many retries."""
+    """A ``retries`` setting as a policy: None/False off, an int ``n`` that many retries, a
+    urllib3 ``Retry`` (what code for the generated clients passes) read into a policy."""
     if value is None or value is False:
         return None
     if isinstance(value, RetryPolicy):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return RetryPolicy(total=value)
-    raise ApiTypeError(f"retries must be a RetryPolicy, an int or None, got {type(value).__name__}")
+    if hasattr(value, "total") and hasattr(value, "backoff_factor") and hasattr(value, "status_forcelist"):
+        return _from_urllib3(value)
+    raise ApiTypeError(f"retries must be a RetryPolicy, an int, a urllib3 Retry or None, got "
+                       f"{type(value).__name__}")
+
+
+def _from_urllib3(retry: Any) -> RetryPolicy:
+    """A urllib3 ``Retry`` as a policy: its total (False or None: no retries), backoff, status
+    list and methods. The SDK's rules on what is safe to repeat still apply."""
+    total = retry.total if isinstance(retry.total, int) and not isinstance(retry.total, bool) else 0
+    methods = getattr(retry, "allowed_methods", None)
+    statuses = retry.status_forcelist or (429, 502, 503, 504)
+    return RetryPolicy(total=max(total, 0), backoff_factor=float(retry.backoff_factor or 0.0),
+                       backoff_max=float(getattr(retry, "backoff_max", None) or 30.0),
+                       statuses=statuses,
+                       retry_non_idempotent=bool(methods) and bool({"POST", "PATCH"} & set(methods or ())),
+                       respect_retry_after=bool(getattr(retry, "respect_retry_after_header", True)))
 
 
 def parse_retry_after(value: str) -> Optional[float]:

@@ -24,14 +24,19 @@ class Surface:
 
     def __init__(self, name: str, *, package: str, models: Mapping[str, str],
                  path_prefix: str = "", problem_model: Optional[str] = None,
+                 error_models: Optional[Mapping[int, str]] = None, exceptions: Optional[str] = None,
                  auth: str = "basic", register: bool = True) -> None:
         self.name = name
         self.package = package  # models live in <package>.<module>
         self.models: Dict[str, str] = dict(models)
         self.path_prefix = path_prefix
         self.problem_model = problem_model
+        # status -> the model an error body decodes into (``ApiException.data``); 0: any other
+        self.error_models: Dict[int, str] = dict(error_models or {})
+        self.exceptions = exceptions  # the module of the surface's own exception family, if any
         self.auth = auth  # how username and password authenticate: "basic", or "jwt" (a token)
         self._classes: Dict[str, Any] = {}
+        self._family: Any = None
         if register:
             _BY_PACKAGE[package] = self
             _ALL[name] = self
@@ -52,6 +57,22 @@ class Surface:
 
     def model_names(self) -> List[str]:
         return sorted(self.models)
+
+    def exception_family(self) -> Any:
+        """The ``ApiException`` whose family this surface raises (its ``exceptions`` module's,
+        imported the first time; else the SDK-wide one)."""
+        if self._family is None:
+            if self.exceptions:
+                self._family = importlib.import_module(self.exceptions).ApiException
+            else:
+                from airflow_python_sdk._runtime.errors import ApiException
+
+                self._family = ApiException
+        return self._family
+
+    def error_model(self, status: int) -> Optional[str]:
+        """The name of the model an error body of this status decodes into, if any."""
+        return self.error_models.get(status) or self.error_models.get(0)
 
 
 _BY_PACKAGE: Dict[str, Surface] = {}

@@ -16,7 +16,7 @@ from airflow_python_sdk._runtime.operation import BODY, HEADER, PATH, QUERY, Ope
 from airflow_python_sdk._runtime.request import Timeout
 from airflow_python_sdk._runtime.surface import Surface
 from airflow_python_sdk._runtime.transport import Response
-from airflow_python_sdk.compat.wrappers import OneOfWrapper
+from airflow_python_sdk._runtime.wrapper import OneOfWrapper
 
 __all__ = ["ANY", "BODY", "HEADER", "PATH", "QUERY", "UNSET", "Api", "ApiEnum", "ApiResponse",
            "ListModel", "ListOf", "LiteralOf", "MapOf", "Model", "OneOf", "OneOfWrapper", "Operation", "Param",

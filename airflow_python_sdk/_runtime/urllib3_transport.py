@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import ssl
-from typing import Any, Dict, Mapping, Optional, Tuple
+import warnings
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 
 import certifi
 import urllib3
 
-from airflow_python_sdk._runtime.errors import ApiConnectionError, ApiTimeoutError
+from airflow_python_sdk._runtime.errors import ApiConnectionError, ApiTimeoutError, ApiValueError
+from airflow_python_sdk._runtime.proxies import bypasses_proxy, is_socks
 from airflow_python_sdk._runtime.request import Request, Timeout
 from airflow_python_sdk._runtime.transport import Response
 
@@ -24,26 +26,37 @@ MAX_ORIGINS = 16
 
 
 class TlsSettings:
-    """How to verify the server and present a client certificate."""
+    """How to verify the server and present a client certificate. ``ca_data``: CA
+    certificates as PEM text (or DER bytes) instead of a file; ``server_name``: the name sent
+    in SNI and checked against the certificate when it differs from the URL's host."""
 
-    __slots__ = ("verify", "ca_file", "cert_file", "key_file", "assert_hostname")
+    __slots__ = ("verify", "ca_file", "cert_file", "key_file", "assert_hostname", "ca_data",
+                 "server_name")
 
     def __init__(self, verify: bool = True, ca_file: Optional[str] = None,
                  cert_file: Optional[str] = None, key_file: Optional[str] = None,
-                 assert_hostname: Any = None) -> None:
+                 assert_hostname: Any = None, ca_data: Union[None, str, bytes] = None,
+                 server_name: Optional[str] = None) -> None:
         self.verify: bool = verify
         self.ca_file: Optional[str] = ca_file
         self.cert_file: Optional[str] = cert_file
         self.key_file: Optional[str] = key_file
         self.assert_hostname: Any = assert_hostname
+        self.ca_data: Union[None, str, bytes] = ca_data
+        self.server_name: Optional[str] = server_name
 
 
 class Urllib3Transport:
-    """Sends requests through a urllib3 ``PoolManager`` (a ``ProxyManager`` with a proxy)."""
+    """Sends requests through a urllib3 ``PoolManager``, or through a ``ProxyManager`` (an
+    HTTP(S) proxy) or ``SOCKSProxyManager`` (a SOCKS proxy, which needs PySocks) with a
+    proxy. Hosts ``no_proxy`` names go direct. ``socket_options`` replace urllib3's
+    defaults (e.g. to turn on TCP keepalive)."""
 
     def __init__(self, *, tls: Optional[TlsSettings] = None, proxy: Optional[str] = None,
                  proxy_headers: Optional[Mapping[str, str]] = None, pools: int = 4,
-                 pool_size: int = 10, default_timeout: Timeout = None) -> None:
+                 pool_size: int = 10, default_timeout: Timeout = None,
+                 no_proxy: Optional[str] = None, proxy_ssl_context: Optional[ssl.SSLContext] = None,
+                 socket_options: Optional[Sequence[Tuple[int, int, Any]]] = None) -> None:
         tls = tls or TlsSettings()
         kwargs: Dict[str, Any] = {
             "num_pools": pools,
@@ -52,7 +65,12 @@ class Urllib3Transport:
         }
         if tls.verify:
             kwargs["cert_reqs"] = ssl.CERT_REQUIRED
-            kwargs["ca_certs"] = tls.ca_file or certifi.where()
+            if tls.ca_data:
+                kwargs["ca_cert_data"] = tls.ca_data
+                if tls.ca_file:
+                    kwargs["ca_certs"] = tls.ca_file
+            else:
+                kwargs["ca_certs"] = tls.ca_file or certifi.where()
         else:
             kwargs["cert_reqs"] = ssl.CERT_NONE
         if tls.cert_file:
@@ -61,13 +79,19 @@ class Urllib3Transport:
             kwargs["key_file"] = tls.key_file
         if tls.assert_hostname is not None:
             kwargs["assert_hostname"] = tls.assert_hostname
+        if tls.server_name:
+            kwargs["server_hostname"] = tls.server_name
+        if socket_options is not None:
+            kwargs["socket_options"] = list(socket_options)
+        self.direct: Any = urllib3.PoolManager(**kwargs)
+        self.proxied: Any = None
         if proxy:
-            self.pool_manager: Any = urllib3.ProxyManager(proxy_url=proxy,
-                                                          proxy_headers=dict(proxy_headers or {}), **kwargs)
-        else:
-            self.pool_manager = urllib3.PoolManager(**kwargs)
+            self.proxied = _proxy_manager(proxy, proxy_headers, proxy_ssl_context, kwargs)
+        self.pool_manager: Any = self.proxied if self.proxied is not None else self.direct
+        self.no_proxy: str = no_proxy or ""
         self.default_timeout = default_timeout
-        self._pools: Dict[str, Any] = {}  # origin ("https://host:port") -> its pool
+        self._pools: Dict[str, Any] = {}  # origin ("https://host:port") -> its pool, when direct
+        self._via_proxy: Dict[str, bool] = {}  # origin -> whether it goes through the proxy
 
     def handle(self, request: Request) -> Response:
         """Send ``request`` once; answer the response or raise ``ApiConnectionError``."""
@@ -76,8 +100,8 @@ class Urllib3Transport:
         preload = not request.stream
         method, url = request.method, request.url
         try:
-            if self.pool_manager.proxy is not None:  # the proxy shapes the request line
-                raw = self.pool_manager.request(method, url, body=request.body,
+            if self.proxied is not None and self._through_proxy(url):  # it shapes the request line
+                raw = self.proxied.request(method, url, body=request.body,
                                                 headers=request.headers, preload_content=preload,
                                                 timeout=timeout, redirect=False)
             else:
@@ -91,6 +115,15 @@ class Urllib3Transport:
         return Response(raw.status, raw.reason or "", raw.headers, data,
                         source=None if preload else _Unread(raw), request=request)
 
+    def _through_proxy(self, url: str) -> bool:
+        origin = _origin(url)
+        via = self._via_proxy.get(origin)
+        if via is None:
+            if len(self._via_proxy) >= MAX_ORIGINS:
+                self._via_proxy.clear()
+            via = self._via_proxy[origin] = not bypasses_proxy(url, self.no_proxy)
+        return via
+
     def _pool_for(self, url: str) -> Tuple[Any, str]:
         """The pool for ``url``'s origin and the request target (path and query) to send."""
         cut = url.find("/", url.find("//") + 2)
@@ -100,18 +133,49 @@ class Urllib3Transport:
         if pool is None or pool.pool is None:  # new origin, or a pool the manager has closed
             if len(pools) >= MAX_ORIGINS:
                 pools.clear()
-            pool = pools[origin] = self.pool_manager.connection_from_url(origin)
+            pool = pools[origin] = self.direct.connection_from_url(origin)
         return pool, target
 
     def close(self) -> None:
         """Close every pooled connection (``PoolManager.clear`` alone leaves idle sockets open
         in urllib3 2.x)."""
-        pools = list(self._pools.values()) + [self.pool_manager.pools[key]
-                                              for key in list(self.pool_manager.pools.keys())]
+        managers = [m for m in (self.direct, self.proxied) if m is not None]
+        pools = list(self._pools.values()) + [m.pools[key] for m in managers
+                                              for key in list(m.pools.keys())]
         self._pools.clear()
         for pool in pools:
             pool.close()
-        self.pool_manager.clear()
+        for manager in managers:
+            manager.clear()
+
+
+def _proxy_manager(proxy: str, headers: Optional[Mapping[str, str]],
+                   proxy_ssl_context: Optional[ssl.SSLContext], kwargs: Dict[str, Any]) -> Any:
+    if is_socks(proxy):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                from urllib3.contrib.socks import SOCKSProxyManager
+        except ImportError:  # urllib3 warns and re-raises when PySocks is missing
+            raise ApiValueError(f"proxy {_without_userinfo(proxy)!r} is a SOCKS proxy, which needs "
+                                "PySocks: pip install 'urllib3[socks]'") from None
+        return SOCKSProxyManager(proxy, headers=dict(headers or {}), **kwargs)
+    if proxy_ssl_context is not None:
+        kwargs = {**kwargs, "proxy_ssl_context": proxy_ssl_context}
+    return urllib3.ProxyManager(proxy_url=proxy, proxy_headers=dict(headers or {}), **kwargs)
+
+
+def _origin(url: str) -> str:
+    cut = url.find("/", url.find("//") + 2)
+    return url if cut < 0 else url[:cut]
+
+
+def _without_userinfo(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    authority, slash, path = rest.partition("/")
+    if sep and "@" in authority:
+        return f"{scheme}://***@{authority.rpartition('@')[2]}{slash}{path}"
+    return url
 
 
 class _Unread:

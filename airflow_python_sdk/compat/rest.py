@@ -37,6 +37,24 @@ class RESTResponse(Response):
         super().__init__(resp.status, getattr(resp, "reason", "") or "",
                          headers if headers is not None else Headers(), body if body is not None else b"")
 
+    @classmethod
+    def of(cls, response: Response) -> "RESTResponse":
+        """``response`` as a ``RESTResponse`` (itself when it is one), its body unread if it was."""
+        if isinstance(response, RESTResponse):
+            return response
+        if response.is_read:
+            return cls(response.status, response.reason, response.headers, response.data,
+                       request=response.request)
+        return cls(response.status, response.reason, response.headers, None,
+                   source=_Source(response), request=response.request)
+
+    def read(self, amt: Optional[int] = None) -> bytes:
+        """With no ``amt``, the whole body, which stays in ``data`` (3.x's ``RESTResponse.read()``
+        fills ``data``, and ``response_deserialize`` reads it there); else the next ``amt`` bytes."""
+        if amt is None:
+            return self.data
+        return super().read(amt)
+
     @property
     def urllib3_response(self) -> "RESTResponse":
         """The answer itself: it reads, streams and releases like urllib3's did."""
@@ -50,11 +68,15 @@ class RESTClientObject:
         self.configuration = configuration
         tls = TlsSettings(verify=configuration.verify_ssl, ca_file=configuration.ssl_ca_cert,
                           cert_file=configuration.cert_file, key_file=configuration.key_file,
-                          assert_hostname=configuration.assert_hostname)
-        self.transport: Urllib3Transport = Urllib3Transport(tls=tls, proxy=configuration.proxy,
-                                          proxy_headers=configuration.proxy_headers, pools=pools_size,
-                                          pool_size=maxsize or configuration.connection_pool_maxsize,
-                                          default_timeout=configuration.timeout)
+                          assert_hostname=configuration.assert_hostname,
+                          ca_data=configuration.ca_cert_data,
+                          server_name=configuration.tls_server_name)
+        self.transport: Urllib3Transport = Urllib3Transport(
+            tls=tls, proxy=configuration.proxy, proxy_headers=configuration.proxy_headers,
+            pools=pools_size, pool_size=maxsize or configuration.connection_pool_maxsize,
+            default_timeout=configuration.timeout, no_proxy=configuration.no_proxy,
+            proxy_ssl_context=configuration.proxy_ssl_context,
+            socket_options=configuration.socket_options)
 
     @property
     def pool_manager(self) -> Any:

@@ -8,8 +8,9 @@
   SDK and urllib3, to stderr or to a file);
 - settings that do nothing here, accepted and warned about once: ``discard_unknown_keys``
   (unknown fields are always kept), ``disabled_client_side_validations``,
-  ``server_operation_index``, ``server_operation_variables``, ``api_key`` /
-  ``api_key_prefix`` (Airflow's API takes no API keys).
+  ``server_operation_index``, ``server_operation_variables``, ``ignore_operation_servers``,
+  ``api_key`` / ``api_key_prefix`` / ``refresh_api_key_hook`` (Airflow's API takes no API
+  keys), ``datetime_format`` / ``date_format`` (ISO 8601 is always sent), ``temp_folder_path``.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import base64
 import copy
 import logging
 import sys
-from typing import Any, Dict, Generic, List, Optional, TypeVar, overload
+from typing import Any, Callable, Dict, Generic, List, Optional, TypeVar, overload
 
 from airflow_python_sdk._runtime.errors import ApiValueError
 from airflow_python_sdk.compat.notices import no_effect
@@ -70,6 +71,13 @@ class LegacySettings:
     api_key: NoEffect[Dict[str, str]] = NoEffect(
         {}, "Airflow's API takes no API keys; use access_token or username/password")
     api_key_prefix: NoEffect[Dict[str, str]] = NoEffect({}, "Airflow's API takes no API keys")
+    refresh_api_key_hook: NoEffect[Optional[Callable[[Any], None]]] = NoEffect(
+        None, "Airflow's API takes no API keys; give token_provider for a token that changes")
+    ignore_operation_servers: NoEffect[bool] = NoEffect(False, "every operation uses the configured host")
+    datetime_format: NoEffect[str] = NoEffect(
+        "%Y-%m-%dT%H:%M:%S.%f%z", "datetimes are sent in ISO 8601 with their offset")
+    date_format: NoEffect[str] = NoEffect("%Y-%m-%d", "dates are sent in ISO 8601")
+    temp_folder_path: NoEffect[Optional[str]] = NoEffect(None, "no operation answers a file")
 
     # -- sharing one configuration, the 1.0.1 way
     @classmethod
@@ -107,6 +115,17 @@ class LegacySettings:
         for name, spec in server.get("variables", {}).items():
             url = url.replace("{" + name + "}", str((variables or {}).get(name, spec["default_value"])))
         return url
+
+    def get_api_key_with_prefix(self, identifier: str, alias: Optional[str] = None) -> Optional[str]:
+        """The API key stored under ``identifier`` (or ``alias``), with its prefix; Airflow's API
+        takes none, so this only reads back what was set."""
+        keys: Dict[str, str] = self.api_key
+        prefixes: Dict[str, str] = self.api_key_prefix
+        key = keys.get(identifier, keys.get(alias) if alias is not None else None)
+        if not key:
+            return None
+        prefix = prefixes.get(identifier, prefixes.get(alias) if alias is not None else None)
+        return f"{prefix} {key}" if prefix else key
 
     # -- auth, as 1.0.1 exposed it
     def get_basic_auth_token(self) -> Optional[str]:
@@ -157,6 +176,26 @@ class LegacySettings:
             logging.getLogger(name).setLevel(level)
         if value:
             self._attach_handler()
+
+    @property
+    def logger_formatter(self) -> logging.Formatter:
+        """The formatter of the handler ``debug``/``logger_file`` attach."""
+        handler: Optional[logging.Handler] = self.__dict__.get("_handler")
+        if handler is not None and handler.formatter is not None:
+            return handler.formatter
+        return logging.Formatter(self.logger_format)
+
+    @property
+    def logger_file_handler(self) -> Optional[logging.FileHandler]:
+        handler = self.__dict__.get("_handler")
+        return handler if isinstance(handler, logging.FileHandler) else None
+
+    @property
+    def logger_stream_handler(self) -> "Optional[logging.StreamHandler[Any]]":
+        handler = self.__dict__.get("_handler")
+        if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+            return handler
+        return None
 
     @property
     def logger_format(self) -> str:

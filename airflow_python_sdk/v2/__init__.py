@@ -117,9 +117,18 @@ if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.bulk_body_connection_body import (
         BulkBodyConnectionBody as BulkBodyConnectionBody,
     )
+    from airflow_python_sdk.v2.models.bulk_body_connection_body_actions_inner import (
+        BulkBodyConnectionBodyActionsInner as BulkBodyConnectionBodyActionsInner,
+    )
     from airflow_python_sdk.v2.models.bulk_body_pool_body import BulkBodyPoolBody as BulkBodyPoolBody
+    from airflow_python_sdk.v2.models.bulk_body_pool_body_actions_inner import (
+        BulkBodyPoolBodyActionsInner as BulkBodyPoolBodyActionsInner,
+    )
     from airflow_python_sdk.v2.models.bulk_body_variable_body import (
         BulkBodyVariableBody as BulkBodyVariableBody,
+    )
+    from airflow_python_sdk.v2.models.bulk_body_variable_body_actions_inner import (
+        BulkBodyVariableBodyActionsInner as BulkBodyVariableBodyActionsInner,
     )
     from airflow_python_sdk.v2.models.bulk_create_action_bulk_dag_run_body import (
         BulkCreateActionBulkDAGRunBody as BulkCreateActionBulkDAGRunBody,
@@ -226,6 +235,7 @@ if TYPE_CHECKING:
     )
     from airflow_python_sdk.v2.models.dag_run_mutable_states import DagRunMutableStates as DagRunMutableStates
     from airflow_python_sdk.v2.models.dag_run_patch_body import DAGRunPatchBody as DAGRunPatchBody
+    from airflow_python_sdk.v2.models.dag_run_patch_states import DAGRunPatchStates as DAGRunPatchStates
     from airflow_python_sdk.v2.models.dag_run_response import DAGRunResponse as DAGRunResponse
     from airflow_python_sdk.v2.models.dag_run_state import DagRunState as DagRunState
     from airflow_python_sdk.v2.models.dag_run_triggered_by_type import (
@@ -415,6 +425,9 @@ if TYPE_CHECKING:
         UpdateHITLDetailPayload as UpdateHITLDetailPayload,
     )
     from airflow_python_sdk.v2.models.validation_error import ValidationError as ValidationError
+    from airflow_python_sdk.v2.models.validation_error_loc_inner import (
+        ValidationErrorLocInner as ValidationErrorLocInner,
+    )
     from airflow_python_sdk.v2.models.value import Value as Value
     from airflow_python_sdk.v2.models.variable_body import VariableBody as VariableBody
     from airflow_python_sdk.v2.models.variable_collection_response import (
@@ -474,8 +487,11 @@ EXPORTS = {
     'BulkBodyBulkDAGRunBody': 'airflow_python_sdk.v2.models.bulk_body_bulk_dag_run_body',
     'BulkBodyBulkTaskInstanceBody': 'airflow_python_sdk.v2.models.bulk_body_bulk_task_instance_body',
     'BulkBodyConnectionBody': 'airflow_python_sdk.v2.models.bulk_body_connection_body',
+    'BulkBodyConnectionBodyActionsInner': 'airflow_python_sdk.v2.models.bulk_body_connection_body_actions_inner',
     'BulkBodyPoolBody': 'airflow_python_sdk.v2.models.bulk_body_pool_body',
+    'BulkBodyPoolBodyActionsInner': 'airflow_python_sdk.v2.models.bulk_body_pool_body_actions_inner',
     'BulkBodyVariableBody': 'airflow_python_sdk.v2.models.bulk_body_variable_body',
+    'BulkBodyVariableBodyActionsInner': 'airflow_python_sdk.v2.models.bulk_body_variable_body_actions_inner',
     'BulkCreateActionBulkDAGRunBody': 'airflow_python_sdk.v2.models.bulk_create_action_bulk_dag_run_body',
     'BulkCreateActionBulkTaskInstanceBody': 'airflow_python_sdk.v2.models.bulk_create_action_bulk_task_instance_body',
     'BulkCreateActionConnectionBody': 'airflow_python_sdk.v2.models.bulk_create_action_connection_body',
@@ -524,6 +540,7 @@ EXPORTS = {
     'DAGRunClearBody': 'airflow_python_sdk.v2.models.dag_run_clear_body',
     'DAGRunCollectionResponse': 'airflow_python_sdk.v2.models.dag_run_collection_response',
     'DAGRunPatchBody': 'airflow_python_sdk.v2.models.dag_run_patch_body',
+    'DAGRunPatchStates': 'airflow_python_sdk.v2.models.dag_run_patch_states',
     'DAGRunResponse': 'airflow_python_sdk.v2.models.dag_run_response',
     'DAGRunsBatchBody': 'airflow_python_sdk.v2.models.dag_runs_batch_body',
     'DAGSourceResponse': 'airflow_python_sdk.v2.models.dag_source_response',
@@ -644,6 +661,7 @@ EXPORTS = {
     'UnprocessableEntityException': 'airflow_python_sdk.v2.exceptions',
     'UpdateHITLDetailPayload': 'airflow_python_sdk.v2.models.update_hitl_detail_payload',
     'ValidationError': 'airflow_python_sdk.v2.models.validation_error',
+    'ValidationErrorLocInner': 'airflow_python_sdk.v2.models.validation_error_loc_inner',
     'Value': 'airflow_python_sdk.v2.models.value',
     'VariableApi': 'airflow_python_sdk.v2.api.variable_api',
     'VariableBody': 'airflow_python_sdk.v2.models.variable_body',
@@ -703,8 +721,11 @@ __all__ = [
     'BulkBodyBulkDAGRunBody',
     'BulkBodyBulkTaskInstanceBody',
     'BulkBodyConnectionBody',
+    'BulkBodyConnectionBodyActionsInner',
     'BulkBodyPoolBody',
+    'BulkBodyPoolBodyActionsInner',
     'BulkBodyVariableBody',
+    'BulkBodyVariableBodyActionsInner',
     'BulkCreateActionBulkDAGRunBody',
     'BulkCreateActionBulkTaskInstanceBody',
     'BulkCreateActionConnectionBody',
@@ -753,6 +774,7 @@ __all__ = [
     'DAGRunClearBody',
     'DAGRunCollectionResponse',
     'DAGRunPatchBody',
+    'DAGRunPatchStates',
     'DAGRunResponse',
     'DAGRunsBatchBody',
     'DAGSourceResponse',
@@ -873,6 +895,7 @@ __all__ = [
     'UnprocessableEntityException',
     'UpdateHITLDetailPayload',
     'ValidationError',
+    'ValidationErrorLocInner',
     'Value',
     'VariableApi',
     'VariableBody',

@@ -1,25 +1,59 @@
 """``ApiClient`` at the path code written for apache-airflow-client 3.3.2 imports it from.
 
 The same client as ``airflow_python_sdk.ApiClient`` (one client serves both surfaces), with
-3.3.2's lower-level ``call_api(method, url, ...)`` and the shared default instance.
+what 3.3.2 code calls on it besides the Api classes: the shared default instance, and the
+methods to reach an endpoint by hand (``param_serialize``, ``call_api(method, url, ...)``,
+``response_deserialize``, ``deserialize(text, type, content_type)``; see
+``airflow_python_sdk.compat.api_client_3x``).
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Optional
+from typing import Any, ClassVar, Optional, TypeVar
 
+import airflow_python_sdk.v2.rest as rest
 from airflow_python_sdk._runtime.answers import ApiResponse
 from airflow_python_sdk._runtime.client import ApiClient as _ApiClient
-from airflow_python_sdk._runtime.request import Request, check_timeout
-from airflow_python_sdk._runtime.transport import Response
-from airflow_python_sdk.compat.rest import RESTResponse
+from airflow_python_sdk.compat.api_client_3x import ApiClient3xMethods, RequestSerialized
+from airflow_python_sdk.v2.configuration import Configuration
+from airflow_python_sdk.v2.exceptions import (
+    ApiException,
+    ApiValueError,
+    BadRequestException,
+    ForbiddenException,
+    NotFoundException,
+    ServiceException,
+    UnauthorizedException,
+)
+from airflow_python_sdk.v2.models import SURFACE
 
-__all__ = ["ApiClient", "ApiResponse", "RESTResponse"]
+ApiResponseT = TypeVar("ApiResponseT")
+
+__all__ = ["ApiClient", "ApiException", "ApiResponse", "ApiResponseT", "ApiValueError",
+           "BadRequestException", "Configuration", "ForbiddenException", "NotFoundException",
+           "RequestSerialized", "ServiceException", "UnauthorizedException", "rest"]
 
 
-class ApiClient(_ApiClient):
-    """Runs operations of any surface; see ``airflow_python_sdk._runtime.client``."""
+# 3.3.2's call_api(method, url, ...) and deserialize(text, type, content_type) replace the
+# 2.x forms the SDK-wide client keeps for v1 code: the signatures differ on purpose.
+class ApiClient(ApiClient3xMethods, _ApiClient):  # type: ignore[misc]
+    """Runs operations of any surface; see ``airflow_python_sdk._runtime.client``. Without a
+    configuration it uses ``Configuration.get_default()`` of this module (a v2 one)."""
 
     _default: ClassVar[Optional["ApiClient"]] = None
+    surface = SURFACE
+
+    def __init__(self, configuration: Optional[Any] = None, header_name: Optional[str] = None,
+                 header_value: Optional[str] = None, cookie: Optional[str] = None,
+                 pool_threads: int = 1, *, transport: Any = None) -> None:
+        if configuration is None:
+            configuration = Configuration.get_default()
+        super().__init__(configuration, header_name, header_value, cookie, pool_threads,
+                         transport=transport)
+
+    @property
+    def client_side_validation(self) -> bool:
+        """Whether arguments are checked before sending (``Configuration.client_side_validation``)."""
+        return bool(self.configuration.client_side_validation)
 
     @classmethod
     def get_default(cls) -> "ApiClient":
@@ -31,18 +65,3 @@ class ApiClient(_ApiClient):
     @classmethod
     def set_default(cls, default: Optional["ApiClient"]) -> None:
         cls._default = default
-
-    def call_api(self, method: str, url: str, header_params: Optional[Dict[str, str]] = None,  # type: ignore[override]
-                 body: Any = None, post_params: Any = None, _request_timeout: Any = None) -> Response:
-        """One request to a URL of the server (3.3.2's form), with the configured credentials,
-        redirects and retries; the answer whatever its status."""
-        import json
-
-        data = body if body is None or isinstance(body, bytes) else (
-            body.encode("utf-8") if isinstance(body, str) else json.dumps(body).encode("utf-8"))
-        headers = {"Accept": "application/json", **self.default_headers, **(header_params or {})}
-        if data is not None:
-            headers.setdefault("Content-Type", "application/json")
-        request = Request(method.upper(), url, headers, data,
-                          timeout=check_timeout(_request_timeout, "_request_timeout"))
-        return self.send(request)

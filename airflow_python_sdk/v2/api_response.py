@@ -1,4 +1,8 @@
 """``ApiResponse``: what ``*_with_http_info`` methods return (3.3.2's module path)."""
+from typing import TypeVar
+
 from airflow_python_sdk._runtime.answers import ApiResponse
 
-__all__ = ["ApiResponse"]
+T = TypeVar("T")
+
+__all__ = ["ApiResponse", "T"]

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional,
 
 from airflow_python_sdk._runtime.client import ApiClient
 from airflow_python_sdk._runtime.errors import ApiConnectionError, ApiException, OpenApiException
+from airflow_python_sdk._runtime.wrapper import OneOfWrapper
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.dag_run_response import DAGRunResponse
@@ -183,5 +184,8 @@ def _log_page(client: ApiClient, dag_id: str, dag_run_id: str, task_id: str, try
         try_number = ti.try_number or 1
     page = api.get_log(dag_id, dag_run_id, task_id, try_number, full_content=full or None,
                        map_index=map_index, token=token)
-    content = page.content if isinstance(page.content, list) else []
-    return list(content), page.continuation_token or token
+    content: Any = page.content
+    if isinstance(content, OneOfWrapper):  # 3.3.2's ``Content``: records, or lines of text
+        content = content.actual_instance
+    records: List[LogRecord] = list(content) if isinstance(content, list) else []
+    return records, page.continuation_token or token

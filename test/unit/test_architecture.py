@@ -29,6 +29,7 @@ for _surface in generate.SURFACES:
     if getattr(_rules, "ROOT_EXPORTS", None) is not None:
         GENERATED_MODULES.add(_rules.package)  # the surface's root index
 SURFACE_LEVEL = {"airflow_python_sdk", "airflow_python_sdk.waiting", "airflow_python_sdk.v2.waiting",
+                 "airflow_python_sdk.v2.api_client",  # finds v2 models by name for response_deserialize
                  "airflow_python_sdk.compat.legacy_modules"}
 
 

@@ -1,7 +1,7 @@
 """Emitting a surface's reference pages (markdown) from the intermediate form: facts only."""
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from codegen import ir
 from codegen.python import Emitter
@@ -91,6 +91,12 @@ class DocsEmitter:
                     "A value a newer server sends that is not listed here decodes to a new member."]
         elif schema.kind == "alias":
             out.append("A string; fields of this schema hold plain `str`.")
+        elif schema.kind == "wrapper":
+            assert schema.union is not None
+            ann = self.code.written(schema.union).annotation().replace("|", "\\|")
+            out += [f"A value of `{ann}`, held in `actual_instance` (the 3.3.2 client's wrapper "
+                    "class). `from_json()`, `from_dict()`, `to_json()`, `to_dict()` convert it; it "
+                    "compares equal to the value it holds, and iterates and indexes like it."]
         elif schema.kind == "oneof":
             out.append("One of: " + ", ".join(f"[{v}]({self.schemas[v].module}.md)" for v in schema.variants)
                        + (f"; chosen by `{schema.discriminator}`." if schema.discriminator else "."))
@@ -110,17 +116,21 @@ class DocsEmitter:
                 if f.present:
                     flags.append("always sent")
                 wire = f" (wire `{f.wire}`)" if f.wire != f.attr else ""
-                ann = self.code.field_annotation(f).replace("|", "\\|")
+                ann = self.code.field_annotation(f, schema).replace("|", "\\|")
                 out.append(f"| `{f.attr}`{wire} | `{ann}` | {', '.join(flags)} |")
             out += ["", "A field the server did not send reads as `None` and is left out of "
                     "`to_dict()`. Fields the server sends that are not listed are kept in "
                     "`additional_properties`."]
         return "\n".join(out) + "\n"
 
-    def index(self, apis: List[ir.ApiDef], names: Dict[str, str]) -> str:
+    def index(self, apis: List[ir.ApiDef], names: Dict[str, str],
+              renamed: Optional[Dict[str, str]] = None) -> str:
         out = [self.head, f"# Reference: the {self.rules.name} surface (Airflow {self.rules.airflow})", "",
                "## Api classes", ""]
         out += [f"- [{a.name}](api/{a.module}.md): {len(a.operations)} operations" for a in apis]
         out += ["", "## Models", ""]
         out += [f"- [{n}](models/{names[n]}.md)" for n in sorted(names)]
+        if renamed:
+            out += ["", "## Older names", "", "Names of earlier releases of the 3.x client, kept as aliases:", ""]
+            out += [f"- `{alias}`: [{target}](models/{names[target]}.md)" for alias, target in sorted(renamed.items())]
         return "\n".join(out) + "\n"

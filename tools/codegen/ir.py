@@ -142,9 +142,11 @@ class Map(TypeRef):
 
 @dataclass(frozen=True)
 class Ref(TypeRef):
-    """A named schema (a model, enum, alias or one-of class)."""
+    """A named schema (a model, enum, alias or one-of class). For a wrapper class that a
+    field holds, ``unwrapped`` are the union's options, which a request also takes bare."""
 
     name: str
+    unwrapped: Tuple[TypeRef, ...] = field(default=(), compare=False)
 
     def annotation(self) -> str:
         return self.name
@@ -159,6 +161,7 @@ class Ref(TypeRef):
 @dataclass(frozen=True)
 class Union(TypeRef):
     options: Tuple[TypeRef, ...]
+    wrapper: Optional[str] = field(default=None, compare=False)  # its wrapper class, if any
 
     def annotation(self) -> str:
         return f"Union[{', '.join(o.annotation() for o in self.options)}]"
@@ -240,6 +243,8 @@ class SchemaDef:
     items: Optional[str] = None  # a collection: the attr of its one list field
     in_request: bool = False  # some request body holds it
     in_response: bool = False  # some answer holds it
+    union: Optional[TypeRef] = None  # a wrapper: the union whose value it holds
+    union_key: str = "anyOf"  # a wrapper: anyOf or oneOf, as the spec writes the union
 
     def own_fields(self, schemas: Dict[str, "SchemaDef"]) -> List[FieldDef]:
         inherited = {f.wire for base in self.bases for f in schemas[base].all_fields(schemas)}
@@ -290,6 +295,7 @@ class OperationDef:
     params: List[ParamDef]
     response: Optional[TypeRef]  # None: no content
     response_union: Tuple[str, ...] = ()  # one of these models
+    response_wrapper: Optional[str] = None  # the wrapper class of that union, if the rules make one
     text: bool = False  # may answer text/plain
     stream: bool = False  # may answer NDJSON
     status: str = "200"

@@ -68,9 +68,10 @@ class Reader:
         return schema, nullable
 
     def type_of(self, schema: Dict[str, Any], owner: str, prop: str, item: bool = False,
-                title: Optional[str] = None) -> ir.TypeRef:
+                title: Optional[str] = None, field: bool = False) -> ir.TypeRef:
         """The type of a property (or parameter, or body) schema, nullability aside. ``item``:
-        the schema is an array's items, ``title`` the array's title."""
+        the schema is an array's items, ``title`` the array's title. ``field``: a model's
+        field, whose inline union may be typed as its wrapper class (``rules.note_union``)."""
         if not item:
             title = schema.get("title")
         schema, _ = self.split_null(schema)
@@ -81,14 +82,18 @@ class Reader:
                 return ir.AnyValue()
             return ir.Ref(self.class_of(name))
         if "allOf" in schema and len(schema["allOf"]) == 1:
-            return self.type_of(schema["allOf"][0], owner, prop)
+            return self.type_of(schema["allOf"][0], owner, prop, field=field)
         if "const" in schema:
             return ir.Const((schema["const"],))
         for key in ("anyOf", "oneOf"):
             if key in schema:
                 union = self.union_of(schema[key], owner, prop)
                 if isinstance(union, ir.Union):
-                    self.rules.note_union(self, union, owner, prop, title, item)
+                    wrapper = self.rules.note_union(self, union, owner, prop, title, item, key)
+                    if wrapper is not None and field and self.rules.wraps(union):
+                        return ir.Ref(wrapper, unwrapped=union.options)
+                    if wrapper is not None:
+                        return ir.Union(union.options, wrapper)
                 return union
         typ = schema.get("type")
         fmt = schema.get("format")
@@ -107,7 +112,8 @@ class Reader:
         if typ == "array":
             if "prefixItems" in schema:  # a fixed-shape tuple: any array
                 return ir.Array(ir.AnyValue())
-            return ir.Array(self.type_of(schema.get("items", {}), owner, prop, True, schema.get("title")))
+            return ir.Array(self.type_of(schema.get("items", {}), owner, prop, True, schema.get("title"),
+                                         field))
         if typ == "object" or "properties" in schema:
             if schema.get("properties"):
                 name = self.rules.inline_name(owner, prop, schema)
@@ -144,7 +150,7 @@ class Reader:
         for wire, prop in schema.get("properties", {}).items():
             bare, nullable = self.split_null(prop)
             target = self.deref(bare) if "$ref" in bare else bare
-            type_ = self.type_of(prop, name, wire)
+            type_ = self.type_of(prop, name, wire, field=True)
             out.append(ir.FieldDef(
                 wire=wire, attr=self.rules.attr_name(wire), type=type_,
                 required=wire in required, nullable=nullable or bool(target.get("nullable")),
@@ -272,7 +278,9 @@ class Reader:
                 for name in result.response_union:
                     self.mark(ir.Ref(name), response=True)
                 union = ir.Union(tuple(ir.Ref(name) for name in result.response_union))
-                self.rules.note_union(self, union, "", "", bare.get("title") or schema.get("title"), False)
+                result.response_wrapper = self.rules.note_union(
+                    self, union, "", "", bare.get("title") or schema.get("title"), False,
+                    "anyOf" if "anyOf" in bare else "oneOf")
                 return
             if "$ref" in bare:
                 result.response = ir.Ref(self.class_of(self.ref_name(bare["$ref"])))
@@ -300,6 +308,8 @@ class Reader:
             schema.in_response |= response
             todo.extend(schema.bases)
             todo.extend(schema.variants)
+            if schema.union is not None:
+                todo.extend(schema.union.models())
             for f in schema.fields:
                 todo.extend(f.type.models())
 

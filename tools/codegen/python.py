@@ -68,11 +68,40 @@ class Emitter:
         if isinstance(type_, ir.Map):
             return ir.Map(self.written(type_.value))
         if isinstance(type_, ir.Union):
-            return ir.Union(tuple(self.written(o) for o in type_.options))
+            return ir.Union(tuple(self.written(o) for o in type_.options), type_.wrapper)
         return type_
 
-    def field_annotation(self, fdef: ir.FieldDef) -> str:
-        text = self.written(fdef.type).annotation()
+    def field_type(self, fdef: ir.FieldDef, schema: Optional[ir.SchemaDef] = None) -> ir.TypeRef:
+        """A field's type as its model spells it. In a model only requests carry, a union
+        takes its 3.3.2 wrapper class too (``actions=[ActionsInner3(...)]``), and a field held
+        in its wrapper takes the bare value too (``entities=["c1"]``)."""
+        written = self.written(fdef.type)
+        if schema is not None and schema.in_request and not schema.in_response:
+            return self.with_wrapper(written)
+        return written
+
+    def with_wrapper(self, type_: ir.TypeRef) -> ir.TypeRef:
+        if isinstance(type_, ir.Array):
+            return ir.Array(self.with_wrapper(type_.item))
+        if isinstance(type_, ir.Union) and type_.wrapper:
+            return ir.Union(type_.options + (ir.Ref(type_.wrapper),))
+        if isinstance(type_, ir.Ref) and type_.unwrapped:  # the bare value, or its wrapper
+            return ir.Union(type_.unwrapped + (ir.Ref(type_.name),))
+        return type_
+
+    @staticmethod
+    def wrappers_in(type_: ir.TypeRef) -> Set[str]:
+        """The wrapper classes of the unions in a type."""
+        if isinstance(type_, (ir.Array,)):
+            return Emitter.wrappers_in(type_.item)
+        if isinstance(type_, ir.Map):
+            return Emitter.wrappers_in(type_.value)
+        if isinstance(type_, ir.Union) and type_.wrapper:
+            return {type_.wrapper}
+        return set()
+
+    def field_annotation(self, fdef: ir.FieldDef, schema: Optional[ir.SchemaDef] = None) -> str:
+        text = self.field_type(fdef, schema).annotation()
         return f"Optional[{text}]" if fdef.optional else text
 
     def type_checking_block(self, names: Set[str], skip: Set[str] = frozenset()) -> List[str]:  # type: ignore[assignment]
@@ -96,11 +125,48 @@ class Emitter:
         return self.class_module(schema, self.rules.models_package)
 
     def wrapper_module(self, schema: ir.SchemaDef) -> str:
-        return "\n".join([self.head, from_import(TOOLKIT, ["OneOfWrapper"]), "", "",
-                          f"class {schema.name}(OneOfWrapper):",
-                          f'    """A value of ``{schema.variants[0]}``, held in ``actual_instance`` (the '
-                          "3.3.2 client's wrapper; fields of this type hold the value itself).\"\"\"",
-                          "", f"    candidates = {schema.variants[0]!r}", ""])
+        """A one-of wrapper: the union it holds as ``candidates`` (read by the runtime) and as
+        ``actual_instance``'s annotation (read by type checkers)."""
+        assert schema.union is not None
+        union = self.written(schema.union)
+        typing_names = {"ClassVar", "List", "Optional"} | union.typing_names()
+        refs = union.models()
+        if refs:
+            typing_names.add("TYPE_CHECKING")
+        reexports, toolkit = self.reexport_lines({n: self.module_of(n) for n in refs})
+        constant = f"{re.sub(r'[^0-9A-Za-z]', '', schema.name).upper()}_{schema.union_key[:-2].upper()}_OF_SCHEMAS"
+        listed = sorted({self.schema_listing(o) for o in union.options}) if isinstance(union, ir.Union) else []
+        out = [self.head, "from __future__ import annotations", ""]
+        out += datetime_line(union.needs_datetime()) + typing_line(typing_names) + [""]
+        out += [from_import(TOOLKIT, {"OneOfWrapper"} | toolkit)]
+        out += self.type_checking_block(refs)
+        out += ["", f"{constant}: List[str] = {listed!r}  # the variants, as 3.3.2 lists them", "", "",
+                f"class {schema.name}(OneOfWrapper):",
+                f'    """A value of ``{union.annotation()}``, held in ``actual_instance`` (3.3.2\'s '
+                'wrapper class)."""', "",
+                "    __slots__ = ()",
+                f"    actual_instance: Optional[{union.annotation()}]",
+                f"    candidates: ClassVar[Optional[str]] = {union.annotation()!r}"]
+        out += reexports
+        return "\n".join(out) + "\n"
+
+    @staticmethod
+    def schema_listing(option: ir.TypeRef) -> str:
+        """How 3.3.2's ``*_OF_SCHEMAS`` constants name a variant (``List[object]``, ``str``)."""
+        if isinstance(option, ir.Const):
+            return type(option.values[0]).__name__
+        return option.annotation().replace("Any", "object")
+
+    def reexport_lines(self, names: Dict[str, str]) -> Tuple[List[str], Set[str]]:
+        """Lines that make ``names`` (name -> module) attributes of the module on first use,
+        for code that imports them from it (3.3.2's modules import what they use); and the
+        toolkit names they take."""
+        if not self.rules.reexports or not names:
+            return [], set()
+        lines = ["", "", "if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here",
+                 "    __getattr__, __dir__ = lazy_exports(__name__, '', {"]
+        lines += [f"        {n!r}: {m!r}," for n, m in sorted(names.items())]
+        return lines + ["    })"], {"lazy_exports"}
 
     def docline(self, schema: ir.SchemaDef) -> str:
         if schema.origin == "inline":
@@ -118,14 +184,14 @@ class Emitter:
         toolkit: Set[str] = set()
         lines = []
         for fdef in schema.own_fields(self.schemas) if schema.kind == "model" else schema.fields:
-            written = self.written(fdef.type)
+            written = self.field_type(fdef, schema)
             typing_names |= written.typing_names()
             dt_names |= written.needs_datetime()
             if fdef.optional:
                 typing_names.add("Optional")
             default, uses = self.field_default(schema, fdef)
             toolkit |= uses
-            lines.append(f"    {fdef.attr}: {self.field_annotation(fdef)} = {default}")
+            lines.append(f"    {fdef.attr}: {self.field_annotation(fdef, schema)} = {default}")
         return lines, typing_names, dt_names, toolkit
 
     def field_default(self, schema: ir.SchemaDef, fdef: ir.FieldDef) -> Tuple[str, Set[str]]:
@@ -173,10 +239,13 @@ class Emitter:
         if not bases:
             bases = ["Model"]
             toolkit.add("Model")
-        refs = set().union(*(self.written(f.type).models() for f in schema.fields)) | item_names
+        refs = set().union(*(self.field_type(f, schema).models() for f in schema.fields)) | item_names
         refs.discard(schema.name)
         checking = self.type_checking_block(refs, set(schema.bases))
-        if checking:
+        wrappers = set().union(*(self.wrappers_in(f.type) for f in schema.fields))
+        reexports, uses = self.reexport_lines({n: self.module_of(n) for n in (refs | wrappers) - set(schema.bases)})
+        toolkit |= uses
+        if checking or reexports:
             typing_names.add("TYPE_CHECKING")
         out = [self.head, "from __future__ import annotations", ""]
         std = datetime_line(dt_names) + typing_line(typing_names)
@@ -190,6 +259,7 @@ class Emitter:
         out += ["", "", f"class {schema.name}({', '.join(bases)}):", f'    """{doc}"""']
         if lines:
             out += [""] + lines
+        out += reexports
         return "\n".join(out) + "\n"
 
     def enum_module(self, schema: ir.SchemaDef) -> str:
@@ -198,8 +268,14 @@ class Emitter:
                f'    """{self.docline(schema)} A value a newer server sends that is not listed here '
                'decodes to a new member."""', ""]
         for member in schema.members:
-            out.append(f"    {enum_member_name(member)} = {member!r}")
+            out.append(f"    {self.rules.enum_member(member)} = {member!r}")
         return "\n".join(out) + "\n"
+
+    def renamed_module(self, alias: str, target: str) -> str:
+        """The module of an older client's name for a model: the model under that name."""
+        return "\n".join([self.head, f'"""``{alias}``: what older releases of the 3.x client called '
+                          f'``{target}``."""', from_import(self.module_of(target), [f"{target} as {alias}"]),
+                          "", f"__all__ = [{alias!r}]", ""])
 
     def alias_module(self, schema: ir.SchemaDef) -> str:
         return "\n".join([self.head, from_import(TOOLKIT, ["StringAlias"]), "", "",
@@ -233,8 +309,12 @@ class Emitter:
     def surface_declaration(self, names: Dict[str, str]) -> List[str]:
         out = ["SURFACE = Surface(", f"    {self.rules.name!r},", "    package=__name__,",
                f"    path_prefix={self.rules.path_prefix!r},",
-               f"    problem_model={self.rules.problem_model!r},",
-               f"    auth={self.rules.auth!r},", "    models={"]
+               f"    problem_model={self.rules.problem_model!r},"]
+        if self.rules.error_models:
+            out.append(f"    error_models={self.rules.error_models!r},")
+        if self.rules.exceptions:
+            out.append(f"    exceptions={self.rules.exceptions!r},")
+        out += [f"    auth={self.rules.auth!r},", "    models={"]
         out += [f"        {name!r}: {names[name]!r}," for name in sorted(names)]
         return out + ["    },", ")", ""]
 
@@ -269,6 +349,7 @@ class Emitter:
         models: Set[str] = set()
         records: List[str] = []
         methods: List[str] = []
+        wrappers: Set[str] = set()
         for op in api.operations:
             record, uses = self.record(op)
             records += record + [""]
@@ -278,12 +359,16 @@ class Emitter:
                 models |= written.models() | set(p.compatible)
                 dt_names |= written.needs_datetime()
             models |= self.response_models(op)
+            if op.response_wrapper:
+                wrappers.add(op.response_wrapper)
             method_lines, method_typing = self.methods(op)
             methods += method_lines
             typing_names |= method_typing
-        if models:
-            typing_names.add("TYPE_CHECKING")
-        if self.rules.legacy_options:
+        exported = {n: self.module_of(n) for n in models | wrappers}
+        exported.update(getattr(self.rules, "API_REEXPORTS", {}))
+        reexports, uses = self.reexport_lines(exported)
+        toolkit |= uses
+        if models or reexports or self.rules.legacy_options:
             typing_names.add("TYPE_CHECKING")
         out = [self.head, "from __future__ import annotations", ""]
         out += datetime_line(dt_names) + typing_line(typing_names) + [""]
@@ -306,6 +391,7 @@ class Emitter:
         out += [f"        {op.operation_id!r}: {op.operation_id.upper()}," for op in api.operations]
         out += ["    }"]
         out += methods
+        out += reexports
         return "\n".join(out).rstrip("\n") + "\n"
 
     def response_models(self, op: ir.OperationDef) -> Set[str]:
@@ -561,7 +647,3 @@ class Emitter:
         out += bodies
         return "\n".join(out) + "\n"
 
-
-def enum_member_name(value: Any) -> str:
-    ident = re.sub(r"\W", "_", str(value)).upper() or "EMPTY"
-    return "_" + ident if ident[0].isdigit() else ident

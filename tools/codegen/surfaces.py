@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from codegen import ir
 from codegen.naming import camel, py_name, snake
@@ -47,6 +47,8 @@ class V1Rules:
     compat_module = "airflow_python_sdk.compat.v1_models"
     path_prefix = "/api/v1"
     problem_model = "Error"
+    error_models: Dict[int, str] = {}  # status -> error model of ApiException.data (0: others)
+    exceptions: Optional[str] = None  # the module of the surface's own exception family
     docs_dir = "docs"
     example_host = "http://localhost:8080/api/v1"
     timestamp_formats = ("date-time", "datetime")
@@ -132,8 +134,27 @@ class V1Rules:
         return dict(v1_facts.MODEL_ALIASES)
 
     def note_union(self, reader: Any, union: ir.Union, owner: str, prop: str,
-                   title: Optional[str], item: bool) -> None:
-        """An inline union met while reading (v1 needs no class for them)."""
+                   title: Optional[str], item: bool, key: str) -> Optional[str]:
+        """An inline union met while reading: the name of the class made for it, if any (v1
+        makes none)."""
+        return None
+
+    def wraps(self, union: ir.Union) -> bool:
+        """Whether a field of this union holds its wrapper class rather than the value."""
+        return False
+
+    def enum_member(self, value: Any) -> str:
+        """The Python name of an enum member."""
+        ident = re.sub(r"\W", "_", str(value)).upper() or "EMPTY"
+        return "_" + ident if ident[0].isdigit() else ident
+
+    #: Modules of other clients' releases that import names from a model module (3.3.2's
+    #: modules import the models their fields use): generated modules answer them too.
+    reexports = False
+
+    def renamed(self) -> Dict[str, Tuple[str, str]]:
+        """Older names of models: alias -> (its module, the model it names now)."""
+        return {}
 
 
 def apply_claims(surface: ir.SurfaceDef, claims: Dict[str, Any]) -> None:
@@ -186,6 +207,8 @@ class V2Rules(V1Rules):
     compat_module = None
     path_prefix = "/api/v2"
     problem_model = None
+    error_models = {0: "HTTPExceptionResponse", 422: "HTTPValidationError"}  # as 3.3.2 decodes them
+    exceptions = "airflow_python_sdk.v2.exceptions"
     auth = "jwt"
     docs_dir = os.path.join("docs", "v2")
     example_host = "http://localhost:8080"
@@ -205,6 +228,11 @@ class V2Rules(V1Rules):
             "NotFoundException", "ConflictException", "UnprocessableEntityException",
             "ServiceException")},
     }
+    # Names 3.3.2's Api modules import besides models: code may import them from there
+    API_REEXPORTS = {"ApiClient": "airflow_python_sdk.v2.api_client",
+                     "RequestSerialized": "airflow_python_sdk.v2.api_client",
+                     "ApiResponse": "airflow_python_sdk.v2.api_response",
+                     "RESTResponseType": "airflow_python_sdk.v2.rest"}
     # 3.3.2 spells these fields so (pydantic keeps ``schema`` for itself); the wire name stays
     ATTR_NAMES = {"schema": "var_schema"}
 
@@ -245,10 +273,10 @@ class V2Rules(V1Rules):
         mark_collections(surface)
 
     def note_union(self, reader: Any, union: ir.Union, owner: str, prop: str,
-                   title: Optional[str], item: bool) -> None:
+                   title: Optional[str], item: bool, key: str) -> Optional[str]:
         """3.3.2 has a wrapper class for each inline union (``ActionsInner``, ``Value``,
         ``ResponseClearDagRun``): made here with 3.3.2's name, so code that builds one, or
-        reads ``.actual_instance``, runs. Fields of the union's type hold the value itself."""
+        reads ``.actual_instance``, runs."""
         base = camel(title) if title else owner + camel(prop)
         name = base + ("Inner" if item else "")
         annotation = union.annotation()
@@ -258,7 +286,33 @@ class V2Rules(V1Rules):
             name = f"{base}{'Inner' if item else ''}{number}"
         if name not in reader.schemas:
             reader.schemas[name] = ir.SchemaDef(name, self.module_name(name), "wrapper",
-                                                variants=[annotation], origin="wrapper")
+                                                variants=[annotation], origin="wrapper",
+                                                union=union, union_key=key)
+        return name
+
+    def wraps(self, union: ir.Union) -> bool:
+        """A union with a variant that is not a model (a string, a list) is held in its wrapper,
+        as 3.3.2 holds it (``option.value.actual_instance``). A union of models decodes to the
+        model itself: its ``actual_instance`` is itself, and its fields read directly."""
+        return any(not isinstance(option, ir.Ref) for option in union.options)
+
+    def enum_member(self, value: Any) -> str:
+        """3.3.2's member names: ``-`` is spelled ``_MINUS_`` (``NON_MINUS_EXISTENT_POOL``)."""
+        return super().enum_member(str(value).replace("-", "_MINUS_"))
+
+    reexports = True
+
+    #: Names of apache-airflow-client 3.0-3.2 that 3.3 renamed; code written for them runs.
+    RENAMED = {
+        "DAGRunPatchStates": ("dag_run_patch_states", "DagRunMutableStates"),  # 3.0-3.2
+        "BulkBodyConnectionBodyActionsInner": ("bulk_body_connection_body_actions_inner", "ActionsInner2"),
+        "BulkBodyPoolBodyActionsInner": ("bulk_body_pool_body_actions_inner", "ActionsInner3"),  # 3.0
+        "BulkBodyVariableBodyActionsInner": ("bulk_body_variable_body_actions_inner", "ActionsInner4"),
+        "ValidationErrorLocInner": ("validation_error_loc_inner", "LocationInner"),  # 3.0
+    }
+
+    def renamed(self) -> Dict[str, Tuple[str, str]]:
+        return dict(self.RENAMED)
 
     def legacy_models(self) -> List[ir.SchemaDef]:
         return []

@@ -17,6 +17,7 @@ from airflow_python_sdk._runtime.toolkit import (
     Param,
     Response,
     Timeout,
+    lazy_exports,
 )
 from airflow_python_sdk.v2.models import SURFACE
 
@@ -1142,3 +1143,22 @@ class AssetApi(Api):
             },
             timeout=_request_timeout, auth=_request_auth, content_type=_content_type,
             headers=_headers, host_index=_host_index)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ApiClient': 'airflow_python_sdk.v2.api_client',
+        'ApiResponse': 'airflow_python_sdk.v2.api_response',
+        'AssetAliasCollectionResponse': 'airflow_python_sdk.v2.models.asset_alias_collection_response',
+        'AssetCollectionResponse': 'airflow_python_sdk.v2.models.asset_collection_response',
+        'AssetEventCollectionResponse': 'airflow_python_sdk.v2.models.asset_event_collection_response',
+        'AssetEventResponse': 'airflow_python_sdk.v2.models.asset_event_response',
+        'AssetResponse': 'airflow_python_sdk.v2.models.asset_response',
+        'CreateAssetEventsBody': 'airflow_python_sdk.v2.models.create_asset_events_body',
+        'DAGRunResponse': 'airflow_python_sdk.v2.models.dag_run_response',
+        'MaterializeAssetBody': 'airflow_python_sdk.v2.models.materialize_asset_body',
+        'QueuedEventCollectionResponse': 'airflow_python_sdk.v2.models.queued_event_collection_response',
+        'QueuedEventResponse': 'airflow_python_sdk.v2.models.queued_event_response',
+        'RESTResponseType': 'airflow_python_sdk.v2.rest',
+        'RequestSerialized': 'airflow_python_sdk.v2.api_client',
+    })

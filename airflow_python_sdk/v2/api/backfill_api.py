@@ -15,6 +15,7 @@ from airflow_python_sdk._runtime.toolkit import (
     Param,
     Response,
     Timeout,
+    lazy_exports,
 )
 from airflow_python_sdk.v2.models import SURFACE
 
@@ -504,3 +505,16 @@ class BackfillApi(Api):
             CREATE_BACKFILL_DRY_RUN, {'backfill_post_body': backfill_post_body},
             timeout=_request_timeout, auth=_request_auth, content_type=_content_type,
             headers=_headers, host_index=_host_index)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ApiClient': 'airflow_python_sdk.v2.api_client',
+        'ApiResponse': 'airflow_python_sdk.v2.api_response',
+        'BackfillCollectionResponse': 'airflow_python_sdk.v2.models.backfill_collection_response',
+        'BackfillPostBody': 'airflow_python_sdk.v2.models.backfill_post_body',
+        'BackfillResponse': 'airflow_python_sdk.v2.models.backfill_response',
+        'DryRunBackfillCollectionResponse': 'airflow_python_sdk.v2.models.dry_run_backfill_collection_response',
+        'RESTResponseType': 'airflow_python_sdk.v2.rest',
+        'RequestSerialized': 'airflow_python_sdk.v2.api_client',
+    })

@@ -16,6 +16,7 @@ from airflow_python_sdk._runtime.toolkit import (
     Param,
     Response,
     Timeout,
+    lazy_exports,
 )
 from airflow_python_sdk.v2.models import SURFACE
 
@@ -719,3 +720,21 @@ class ConnectionApi(Api):
             CREATE_DEFAULT_CONNECTIONS, {},
             timeout=_request_timeout, auth=_request_auth, content_type=_content_type,
             headers=_headers, host_index=_host_index)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ApiClient': 'airflow_python_sdk.v2.api_client',
+        'ApiResponse': 'airflow_python_sdk.v2.api_response',
+        'AsyncConnectionTestResponse': 'airflow_python_sdk.v2.models.async_connection_test_response',
+        'BulkBodyConnectionBody': 'airflow_python_sdk.v2.models.bulk_body_connection_body',
+        'BulkResponse': 'airflow_python_sdk.v2.models.bulk_response',
+        'ConnectionBody': 'airflow_python_sdk.v2.models.connection_body',
+        'ConnectionCollectionResponse': 'airflow_python_sdk.v2.models.connection_collection_response',
+        'ConnectionResponse': 'airflow_python_sdk.v2.models.connection_response',
+        'ConnectionTestQueuedResponse': 'airflow_python_sdk.v2.models.connection_test_queued_response',
+        'ConnectionTestRequestBody': 'airflow_python_sdk.v2.models.connection_test_request_body',
+        'ConnectionTestResponse': 'airflow_python_sdk.v2.models.connection_test_response',
+        'RESTResponseType': 'airflow_python_sdk.v2.rest',
+        'RequestSerialized': 'airflow_python_sdk.v2.api_client',
+    })

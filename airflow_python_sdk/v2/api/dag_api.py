@@ -17,6 +17,7 @@ from airflow_python_sdk._runtime.toolkit import (
     Param,
     Response,
     Timeout,
+    lazy_exports,
 )
 from airflow_python_sdk.v2.models import SURFACE
 
@@ -978,3 +979,18 @@ class DAGApi(Api):
             },
             timeout=_request_timeout, auth=_request_auth, content_type=_content_type,
             headers=_headers, host_index=_host_index)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ApiClient': 'airflow_python_sdk.v2.api_client',
+        'ApiResponse': 'airflow_python_sdk.v2.api_response',
+        'DAGCollectionResponse': 'airflow_python_sdk.v2.models.dag_collection_response',
+        'DAGDetailsResponse': 'airflow_python_sdk.v2.models.dag_details_response',
+        'DAGPatchBody': 'airflow_python_sdk.v2.models.dag_patch_body',
+        'DAGResponse': 'airflow_python_sdk.v2.models.dag_response',
+        'DAGTagCollectionResponse': 'airflow_python_sdk.v2.models.dag_tag_collection_response',
+        'DagRunState': 'airflow_python_sdk.v2.models.dag_run_state',
+        'RESTResponseType': 'airflow_python_sdk.v2.rest',
+        'RequestSerialized': 'airflow_python_sdk.v2.api_client',
+    })

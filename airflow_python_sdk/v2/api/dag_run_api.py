@@ -18,6 +18,7 @@ from airflow_python_sdk._runtime.toolkit import (
     Param,
     Response,
     Timeout,
+    lazy_exports,
 )
 from airflow_python_sdk.v2.models import SURFACE
 
@@ -1332,3 +1333,27 @@ class DagRunApi(Api):
             },
             timeout=_request_timeout, auth=_request_auth, content_type=_content_type,
             headers=_headers, host_index=_host_index)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ApiClient': 'airflow_python_sdk.v2.api_client',
+        'ApiResponse': 'airflow_python_sdk.v2.api_response',
+        'AssetEventCollectionResponse': 'airflow_python_sdk.v2.models.asset_event_collection_response',
+        'BulkBodyBulkDAGRunBody': 'airflow_python_sdk.v2.models.bulk_body_bulk_dag_run_body',
+        'BulkDAGRunClearBody': 'airflow_python_sdk.v2.models.bulk_dag_run_clear_body',
+        'BulkResponse': 'airflow_python_sdk.v2.models.bulk_response',
+        'ClearPartitionsBody': 'airflow_python_sdk.v2.models.clear_partitions_body',
+        'ClearPartitionsResponse': 'airflow_python_sdk.v2.models.clear_partitions_response',
+        'ClearTaskInstanceCollectionResponse': 'airflow_python_sdk.v2.models.clear_task_instance_collection_response',
+        'DAGRunClearBody': 'airflow_python_sdk.v2.models.dag_run_clear_body',
+        'DAGRunCollectionResponse': 'airflow_python_sdk.v2.models.dag_run_collection_response',
+        'DAGRunPatchBody': 'airflow_python_sdk.v2.models.dag_run_patch_body',
+        'DAGRunResponse': 'airflow_python_sdk.v2.models.dag_run_response',
+        'DAGRunsBatchBody': 'airflow_python_sdk.v2.models.dag_runs_batch_body',
+        'RESTResponseType': 'airflow_python_sdk.v2.rest',
+        'RequestSerialized': 'airflow_python_sdk.v2.api_client',
+        'ResponseClearDagRun': 'airflow_python_sdk.v2.models.response_clear_dag_run',
+        'ResponseClearDagRuns': 'airflow_python_sdk.v2.models.response_clear_dag_runs',
+        'TriggerDAGRunPostBody': 'airflow_python_sdk.v2.models.trigger_dag_run_post_body',
+    })

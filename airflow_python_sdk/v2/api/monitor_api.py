@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Mapping, Optional
 
-from airflow_python_sdk._runtime.toolkit import Api, ApiResponse, Operation, Response, Timeout
+from airflow_python_sdk._runtime.toolkit import Api, ApiResponse, Operation, Response, Timeout, lazy_exports
 from airflow_python_sdk.v2.models import SURFACE
 
 if TYPE_CHECKING:
@@ -72,3 +72,13 @@ class MonitorApi(Api):
             GET_HEALTH, {},
             timeout=_request_timeout, auth=_request_auth, content_type=_content_type,
             headers=_headers, host_index=_host_index)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ApiClient': 'airflow_python_sdk.v2.api_client',
+        'ApiResponse': 'airflow_python_sdk.v2.api_response',
+        'HealthInfoResponse': 'airflow_python_sdk.v2.models.health_info_response',
+        'RESTResponseType': 'airflow_python_sdk.v2.rest',
+        'RequestSerialized': 'airflow_python_sdk.v2.api_client',
+    })

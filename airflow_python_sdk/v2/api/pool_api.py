@@ -15,6 +15,7 @@ from airflow_python_sdk._runtime.toolkit import (
     Param,
     Response,
     Timeout,
+    lazy_exports,
 )
 from airflow_python_sdk.v2.models import SURFACE
 
@@ -471,3 +472,18 @@ class PoolApi(Api):
             BULK_POOLS, {'bulk_body_pool_body': bulk_body_pool_body},
             timeout=_request_timeout, auth=_request_auth, content_type=_content_type,
             headers=_headers, host_index=_host_index)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ApiClient': 'airflow_python_sdk.v2.api_client',
+        'ApiResponse': 'airflow_python_sdk.v2.api_response',
+        'BulkBodyPoolBody': 'airflow_python_sdk.v2.models.bulk_body_pool_body',
+        'BulkResponse': 'airflow_python_sdk.v2.models.bulk_response',
+        'PoolBody': 'airflow_python_sdk.v2.models.pool_body',
+        'PoolCollectionResponse': 'airflow_python_sdk.v2.models.pool_collection_response',
+        'PoolPatchBody': 'airflow_python_sdk.v2.models.pool_patch_body',
+        'PoolResponse': 'airflow_python_sdk.v2.models.pool_response',
+        'RESTResponseType': 'airflow_python_sdk.v2.rest',
+        'RequestSerialized': 'airflow_python_sdk.v2.api_client',
+    })

@@ -19,6 +19,7 @@ from airflow_python_sdk._runtime.toolkit import (
     Param,
     Response,
     Timeout,
+    lazy_exports,
 )
 from airflow_python_sdk.v2.models import SURFACE
 
@@ -3568,3 +3569,30 @@ class TaskInstanceApi(Api):
             },
             timeout=_request_timeout, auth=_request_auth, content_type=_content_type,
             headers=_headers, host_index=_host_index)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ApiClient': 'airflow_python_sdk.v2.api_client',
+        'ApiResponse': 'airflow_python_sdk.v2.api_response',
+        'BulkBodyBulkTaskInstanceBody': 'airflow_python_sdk.v2.models.bulk_body_bulk_task_instance_body',
+        'BulkResponse': 'airflow_python_sdk.v2.models.bulk_response',
+        'ClearTaskInstancesBody': 'airflow_python_sdk.v2.models.clear_task_instances_body',
+        'ExternalLogUrlResponse': 'airflow_python_sdk.v2.models.external_log_url_response',
+        'ExtraLinkCollectionResponse': 'airflow_python_sdk.v2.models.extra_link_collection_response',
+        'HITLDetail': 'airflow_python_sdk.v2.models.hitl_detail',
+        'HITLDetailCollection': 'airflow_python_sdk.v2.models.hitl_detail_collection',
+        'HITLDetailHistory': 'airflow_python_sdk.v2.models.hitl_detail_history',
+        'HITLDetailResponse': 'airflow_python_sdk.v2.models.hitl_detail_response',
+        'PatchTaskInstanceBody': 'airflow_python_sdk.v2.models.patch_task_instance_body',
+        'RESTResponseType': 'airflow_python_sdk.v2.rest',
+        'RequestSerialized': 'airflow_python_sdk.v2.api_client',
+        'TaskDependencyCollectionResponse': 'airflow_python_sdk.v2.models.task_dependency_collection_response',
+        'TaskInstanceCollectionResponse': 'airflow_python_sdk.v2.models.task_instance_collection_response',
+        'TaskInstanceHistoryCollectionResponse': 'airflow_python_sdk.v2.models.task_instance_history_collection_response',
+        'TaskInstanceHistoryResponse': 'airflow_python_sdk.v2.models.task_instance_history_response',
+        'TaskInstanceResponse': 'airflow_python_sdk.v2.models.task_instance_response',
+        'TaskInstancesBatchBody': 'airflow_python_sdk.v2.models.task_instances_batch_body',
+        'TaskInstancesLogResponse': 'airflow_python_sdk.v2.models.task_instances_log_response',
+        'UpdateHITLDetailPayload': 'airflow_python_sdk.v2.models.update_hitl_detail_payload',
+    })

@@ -15,6 +15,7 @@ from airflow_python_sdk._runtime.toolkit import (
     Param,
     Response,
     Timeout,
+    lazy_exports,
 )
 from airflow_python_sdk.v2.models import SURFACE
 
@@ -470,3 +471,17 @@ class VariableApi(Api):
             BULK_VARIABLES, {'bulk_body_variable_body': bulk_body_variable_body},
             timeout=_request_timeout, auth=_request_auth, content_type=_content_type,
             headers=_headers, host_index=_host_index)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ApiClient': 'airflow_python_sdk.v2.api_client',
+        'ApiResponse': 'airflow_python_sdk.v2.api_response',
+        'BulkBodyVariableBody': 'airflow_python_sdk.v2.models.bulk_body_variable_body',
+        'BulkResponse': 'airflow_python_sdk.v2.models.bulk_response',
+        'RESTResponseType': 'airflow_python_sdk.v2.rest',
+        'RequestSerialized': 'airflow_python_sdk.v2.api_client',
+        'VariableBody': 'airflow_python_sdk.v2.models.variable_body',
+        'VariableCollectionResponse': 'airflow_python_sdk.v2.models.variable_collection_response',
+        'VariableResponse': 'airflow_python_sdk.v2.models.variable_response',
+    })

@@ -16,6 +16,7 @@ from airflow_python_sdk._runtime.toolkit import (
     Param,
     Response,
     Timeout,
+    lazy_exports,
 )
 from airflow_python_sdk.v2.models import SURFACE
 
@@ -706,3 +707,18 @@ class XComApi(Api):
             },
             timeout=_request_timeout, auth=_request_auth, content_type=_content_type,
             headers=_headers, host_index=_host_index)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ApiClient': 'airflow_python_sdk.v2.api_client',
+        'ApiResponse': 'airflow_python_sdk.v2.api_response',
+        'RESTResponseType': 'airflow_python_sdk.v2.rest',
+        'RequestSerialized': 'airflow_python_sdk.v2.api_client',
+        'ResponseGetXcomEntry': 'airflow_python_sdk.v2.models.response_get_xcom_entry',
+        'XComCollectionResponse': 'airflow_python_sdk.v2.models.x_com_collection_response',
+        'XComCreateBody': 'airflow_python_sdk.v2.models.x_com_create_body',
+        'XComResponseNative': 'airflow_python_sdk.v2.models.x_com_response_native',
+        'XComResponseString': 'airflow_python_sdk.v2.models.x_com_response_string',
+        'XComUpdateBody': 'airflow_python_sdk.v2.models.x_com_update_body',
+    })

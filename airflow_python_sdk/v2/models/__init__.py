@@ -10,6 +10,8 @@ SURFACE = Surface(
     package=__name__,
     path_prefix='/api/v2',
     problem_model=None,
+    error_models={0: 'HTTPExceptionResponse', 422: 'HTTPValidationError'},
+    exceptions='airflow_python_sdk.v2.exceptions',
     auth='jwt',
     models={
         'ActionsInner': 'actions_inner',
@@ -43,8 +45,11 @@ SURFACE = Surface(
         'BulkBodyBulkDAGRunBody': 'bulk_body_bulk_dag_run_body',
         'BulkBodyBulkTaskInstanceBody': 'bulk_body_bulk_task_instance_body',
         'BulkBodyConnectionBody': 'bulk_body_connection_body',
+        'BulkBodyConnectionBodyActionsInner': 'bulk_body_connection_body_actions_inner',
         'BulkBodyPoolBody': 'bulk_body_pool_body',
+        'BulkBodyPoolBodyActionsInner': 'bulk_body_pool_body_actions_inner',
         'BulkBodyVariableBody': 'bulk_body_variable_body',
+        'BulkBodyVariableBodyActionsInner': 'bulk_body_variable_body_actions_inner',
         'BulkCreateActionBulkDAGRunBody': 'bulk_create_action_bulk_dag_run_body',
         'BulkCreateActionBulkTaskInstanceBody': 'bulk_create_action_bulk_task_instance_body',
         'BulkCreateActionConnectionBody': 'bulk_create_action_connection_body',
@@ -87,6 +92,7 @@ SURFACE = Surface(
         'DAGRunClearBody': 'dag_run_clear_body',
         'DAGRunCollectionResponse': 'dag_run_collection_response',
         'DAGRunPatchBody': 'dag_run_patch_body',
+        'DAGRunPatchStates': 'dag_run_patch_states',
         'DAGRunResponse': 'dag_run_response',
         'DAGRunsBatchBody': 'dag_runs_batch_body',
         'DAGSourceResponse': 'dag_source_response',
@@ -183,6 +189,7 @@ SURFACE = Surface(
         'TriggererInfoResponse': 'triggerer_info_response',
         'UpdateHITLDetailPayload': 'update_hitl_detail_payload',
         'ValidationError': 'validation_error',
+        'ValidationErrorLocInner': 'validation_error_loc_inner',
         'Value': 'value',
         'VariableBody': 'variable_body',
         'VariableCollectionResponse': 'variable_collection_response',
@@ -265,9 +272,18 @@ if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.bulk_body_connection_body import (
         BulkBodyConnectionBody as BulkBodyConnectionBody,
     )
+    from airflow_python_sdk.v2.models.bulk_body_connection_body_actions_inner import (
+        BulkBodyConnectionBodyActionsInner as BulkBodyConnectionBodyActionsInner,
+    )
     from airflow_python_sdk.v2.models.bulk_body_pool_body import BulkBodyPoolBody as BulkBodyPoolBody
+    from airflow_python_sdk.v2.models.bulk_body_pool_body_actions_inner import (
+        BulkBodyPoolBodyActionsInner as BulkBodyPoolBodyActionsInner,
+    )
     from airflow_python_sdk.v2.models.bulk_body_variable_body import (
         BulkBodyVariableBody as BulkBodyVariableBody,
+    )
+    from airflow_python_sdk.v2.models.bulk_body_variable_body_actions_inner import (
+        BulkBodyVariableBodyActionsInner as BulkBodyVariableBodyActionsInner,
     )
     from airflow_python_sdk.v2.models.bulk_create_action_bulk_dag_run_body import (
         BulkCreateActionBulkDAGRunBody as BulkCreateActionBulkDAGRunBody,
@@ -374,6 +390,7 @@ if TYPE_CHECKING:
     )
     from airflow_python_sdk.v2.models.dag_run_mutable_states import DagRunMutableStates as DagRunMutableStates
     from airflow_python_sdk.v2.models.dag_run_patch_body import DAGRunPatchBody as DAGRunPatchBody
+    from airflow_python_sdk.v2.models.dag_run_patch_states import DAGRunPatchStates as DAGRunPatchStates
     from airflow_python_sdk.v2.models.dag_run_response import DAGRunResponse as DAGRunResponse
     from airflow_python_sdk.v2.models.dag_run_state import DagRunState as DagRunState
     from airflow_python_sdk.v2.models.dag_run_triggered_by_type import (
@@ -563,6 +580,9 @@ if TYPE_CHECKING:
         UpdateHITLDetailPayload as UpdateHITLDetailPayload,
     )
     from airflow_python_sdk.v2.models.validation_error import ValidationError as ValidationError
+    from airflow_python_sdk.v2.models.validation_error_loc_inner import (
+        ValidationErrorLocInner as ValidationErrorLocInner,
+    )
     from airflow_python_sdk.v2.models.value import Value as Value
     from airflow_python_sdk.v2.models.variable_body import VariableBody as VariableBody
     from airflow_python_sdk.v2.models.variable_collection_response import (
@@ -611,8 +631,11 @@ MODEL_MODULES = {
     'BulkBodyBulkDAGRunBody': 'bulk_body_bulk_dag_run_body',
     'BulkBodyBulkTaskInstanceBody': 'bulk_body_bulk_task_instance_body',
     'BulkBodyConnectionBody': 'bulk_body_connection_body',
+    'BulkBodyConnectionBodyActionsInner': 'bulk_body_connection_body_actions_inner',
     'BulkBodyPoolBody': 'bulk_body_pool_body',
+    'BulkBodyPoolBodyActionsInner': 'bulk_body_pool_body_actions_inner',
     'BulkBodyVariableBody': 'bulk_body_variable_body',
+    'BulkBodyVariableBodyActionsInner': 'bulk_body_variable_body_actions_inner',
     'BulkCreateActionBulkDAGRunBody': 'bulk_create_action_bulk_dag_run_body',
     'BulkCreateActionBulkTaskInstanceBody': 'bulk_create_action_bulk_task_instance_body',
     'BulkCreateActionConnectionBody': 'bulk_create_action_connection_body',
@@ -655,6 +678,7 @@ MODEL_MODULES = {
     'DAGRunClearBody': 'dag_run_clear_body',
     'DAGRunCollectionResponse': 'dag_run_collection_response',
     'DAGRunPatchBody': 'dag_run_patch_body',
+    'DAGRunPatchStates': 'dag_run_patch_states',
     'DAGRunResponse': 'dag_run_response',
     'DAGRunsBatchBody': 'dag_runs_batch_body',
     'DAGSourceResponse': 'dag_source_response',
@@ -751,6 +775,7 @@ MODEL_MODULES = {
     'TriggererInfoResponse': 'triggerer_info_response',
     'UpdateHITLDetailPayload': 'update_hitl_detail_payload',
     'ValidationError': 'validation_error',
+    'ValidationErrorLocInner': 'validation_error_loc_inner',
     'Value': 'value',
     'VariableBody': 'variable_body',
     'VariableCollectionResponse': 'variable_collection_response',
@@ -796,8 +821,11 @@ __all__ = [
     'BulkBodyBulkDAGRunBody',
     'BulkBodyBulkTaskInstanceBody',
     'BulkBodyConnectionBody',
+    'BulkBodyConnectionBodyActionsInner',
     'BulkBodyPoolBody',
+    'BulkBodyPoolBodyActionsInner',
     'BulkBodyVariableBody',
+    'BulkBodyVariableBodyActionsInner',
     'BulkCreateActionBulkDAGRunBody',
     'BulkCreateActionBulkTaskInstanceBody',
     'BulkCreateActionConnectionBody',
@@ -840,6 +868,7 @@ __all__ = [
     'DAGRunClearBody',
     'DAGRunCollectionResponse',
     'DAGRunPatchBody',
+    'DAGRunPatchStates',
     'DAGRunResponse',
     'DAGRunsBatchBody',
     'DAGSourceResponse',
@@ -936,6 +965,7 @@ __all__ = [
     'TriggererInfoResponse',
     'UpdateHITLDetailPayload',
     'ValidationError',
+    'ValidationErrorLocInner',
     'Value',
     'VariableBody',
     'VariableCollectionResponse',

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.dag_run_asset_reference import DagRunAssetReference
@@ -27,3 +27,9 @@ class AssetEventResponse(Model):
     created_dagruns: List[DagRunAssetReference] = field()
     timestamp: datetime = field()
     partition_key: Optional[str] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'DagRunAssetReference': 'airflow_python_sdk.v2.models.dag_run_asset_reference',
+    })

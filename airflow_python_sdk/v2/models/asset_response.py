@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.asset_alias_response import AssetAliasResponse
@@ -32,3 +32,14 @@ class AssetResponse(Model):
     aliases: List[AssetAliasResponse] = field()
     watchers: List[AssetWatcherResponse] = field()
     last_asset_event: Optional[LastAssetEventResponse] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'AssetAliasResponse': 'airflow_python_sdk.v2.models.asset_alias_response',
+        'AssetWatcherResponse': 'airflow_python_sdk.v2.models.asset_watcher_response',
+        'DagScheduleAssetReference': 'airflow_python_sdk.v2.models.dag_schedule_asset_reference',
+        'LastAssetEventResponse': 'airflow_python_sdk.v2.models.last_asset_event_response',
+        'TaskInletAssetReference': 'airflow_python_sdk.v2.models.task_inlet_asset_reference',
+        'TaskOutletAssetReference': 'airflow_python_sdk.v2.models.task_outlet_asset_reference',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.asset_state_store_writer_kind import AssetStateStoreWriterKind
@@ -18,3 +18,9 @@ class AssetStateStoreLastUpdatedBy(Model):
     run_id: Optional[str] = field(default=UNSET, nullable=True)
     task_id: Optional[str] = field(default=UNSET, nullable=True)
     map_index: Optional[int] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'AssetStateStoreWriterKind': 'airflow_python_sdk.v2.models.asset_state_store_writer_kind',
+    })

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.asset_state_store_last_updated_by import AssetStateStoreLastUpdatedBy
@@ -18,3 +18,9 @@ class AssetStateStoreResponse(Model):
     value: Any = field()
     updated_at: datetime = field()
     last_updated_by: Optional[AssetStateStoreLastUpdatedBy] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'AssetStateStoreLastUpdatedBy': 'airflow_python_sdk.v2.models.asset_state_store_last_updated_by',
+    })

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.reprocess_behavior import ReprocessBehavior
@@ -22,3 +22,9 @@ class BackfillPostBody(Model):
     reprocess_behavior: Optional[ReprocessBehavior] = UNSET
     max_active_runs: Optional[int] = UNSET
     run_on_latest_version: Optional[bool] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ReprocessBehavior': 'airflow_python_sdk.v2.models.reprocess_behavior',
+    })

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.reprocess_behavior import ReprocessBehavior
@@ -26,3 +26,9 @@ class BackfillResponse(Model):
     completed_at: Optional[datetime] = field(nullable=True)
     updated_at: datetime = field()
     dag_display_name: str = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ReprocessBehavior': 'airflow_python_sdk.v2.models.reprocess_behavior',
+    })

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Union
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
+    from airflow_python_sdk.v2.models.actions_inner import ActionsInner
     from airflow_python_sdk.v2.models.bulk_create_action_bulk_dag_run_body import (
         BulkCreateActionBulkDAGRunBody,
     )
@@ -21,4 +22,13 @@ if TYPE_CHECKING:
 class BulkBodyBulkDAGRunBody(Model):
     """Schema `BulkBody_BulkDAGRunBody_`."""
 
-    actions: List[Union[BulkCreateActionBulkDAGRunBody, BulkUpdateActionBulkDAGRunBody, BulkDeleteActionBulkDAGRunBody]] = field()
+    actions: List[Union[BulkCreateActionBulkDAGRunBody, BulkUpdateActionBulkDAGRunBody, BulkDeleteActionBulkDAGRunBody, ActionsInner]] = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ActionsInner': 'airflow_python_sdk.v2.models.actions_inner',
+        'BulkCreateActionBulkDAGRunBody': 'airflow_python_sdk.v2.models.bulk_create_action_bulk_dag_run_body',
+        'BulkDeleteActionBulkDAGRunBody': 'airflow_python_sdk.v2.models.bulk_delete_action_bulk_dag_run_body',
+        'BulkUpdateActionBulkDAGRunBody': 'airflow_python_sdk.v2.models.bulk_update_action_bulk_dag_run_body',
+    })

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Union
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
+    from airflow_python_sdk.v2.models.actions_inner1 import ActionsInner1
     from airflow_python_sdk.v2.models.bulk_create_action_bulk_task_instance_body import (
         BulkCreateActionBulkTaskInstanceBody,
     )
@@ -21,4 +22,13 @@ if TYPE_CHECKING:
 class BulkBodyBulkTaskInstanceBody(Model):
     """Schema `BulkBody_BulkTaskInstanceBody_`."""
 
-    actions: List[Union[BulkCreateActionBulkTaskInstanceBody, BulkUpdateActionBulkTaskInstanceBody, BulkDeleteActionBulkTaskInstanceBody]] = field()
+    actions: List[Union[BulkCreateActionBulkTaskInstanceBody, BulkUpdateActionBulkTaskInstanceBody, BulkDeleteActionBulkTaskInstanceBody, ActionsInner1]] = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ActionsInner1': 'airflow_python_sdk.v2.models.actions_inner1',
+        'BulkCreateActionBulkTaskInstanceBody': 'airflow_python_sdk.v2.models.bulk_create_action_bulk_task_instance_body',
+        'BulkDeleteActionBulkTaskInstanceBody': 'airflow_python_sdk.v2.models.bulk_delete_action_bulk_task_instance_body',
+        'BulkUpdateActionBulkTaskInstanceBody': 'airflow_python_sdk.v2.models.bulk_update_action_bulk_task_instance_body',
+    })

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Union
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
+    from airflow_python_sdk.v2.models.actions_inner2 import ActionsInner2
     from airflow_python_sdk.v2.models.bulk_create_action_connection_body import BulkCreateActionConnectionBody
     from airflow_python_sdk.v2.models.bulk_delete_action_connection_body import BulkDeleteActionConnectionBody
     from airflow_python_sdk.v2.models.bulk_update_action_connection_body import BulkUpdateActionConnectionBody
@@ -15,4 +16,13 @@ if TYPE_CHECKING:
 class BulkBodyConnectionBody(Model):
     """Schema `BulkBody_ConnectionBody_`."""
 
-    actions: List[Union[BulkCreateActionConnectionBody, BulkUpdateActionConnectionBody, BulkDeleteActionConnectionBody]] = field()
+    actions: List[Union[BulkCreateActionConnectionBody, BulkUpdateActionConnectionBody, BulkDeleteActionConnectionBody, ActionsInner2]] = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ActionsInner2': 'airflow_python_sdk.v2.models.actions_inner2',
+        'BulkCreateActionConnectionBody': 'airflow_python_sdk.v2.models.bulk_create_action_connection_body',
+        'BulkDeleteActionConnectionBody': 'airflow_python_sdk.v2.models.bulk_delete_action_connection_body',
+        'BulkUpdateActionConnectionBody': 'airflow_python_sdk.v2.models.bulk_update_action_connection_body',
+    })

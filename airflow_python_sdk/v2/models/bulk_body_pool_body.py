@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Union
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
+    from airflow_python_sdk.v2.models.actions_inner3 import ActionsInner3
     from airflow_python_sdk.v2.models.bulk_create_action_pool_body import BulkCreateActionPoolBody
     from airflow_python_sdk.v2.models.bulk_delete_action_pool_body import BulkDeleteActionPoolBody
     from airflow_python_sdk.v2.models.bulk_update_action_pool_body import BulkUpdateActionPoolBody
@@ -15,4 +16,13 @@ if TYPE_CHECKING:
 class BulkBodyPoolBody(Model):
     """Schema `BulkBody_PoolBody_`."""
 
-    actions: List[Union[BulkCreateActionPoolBody, BulkUpdateActionPoolBody, BulkDeleteActionPoolBody]] = field()
+    actions: List[Union[BulkCreateActionPoolBody, BulkUpdateActionPoolBody, BulkDeleteActionPoolBody, ActionsInner3]] = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ActionsInner3': 'airflow_python_sdk.v2.models.actions_inner3',
+        'BulkCreateActionPoolBody': 'airflow_python_sdk.v2.models.bulk_create_action_pool_body',
+        'BulkDeleteActionPoolBody': 'airflow_python_sdk.v2.models.bulk_delete_action_pool_body',
+        'BulkUpdateActionPoolBody': 'airflow_python_sdk.v2.models.bulk_update_action_pool_body',
+    })

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Union
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
+    from airflow_python_sdk.v2.models.actions_inner4 import ActionsInner4
     from airflow_python_sdk.v2.models.bulk_create_action_variable_body import BulkCreateActionVariableBody
     from airflow_python_sdk.v2.models.bulk_delete_action_variable_body import BulkDeleteActionVariableBody
     from airflow_python_sdk.v2.models.bulk_update_action_variable_body import BulkUpdateActionVariableBody
@@ -15,4 +16,13 @@ if TYPE_CHECKING:
 class BulkBodyVariableBody(Model):
     """Schema `BulkBody_VariableBody_`."""
 
-    actions: List[Union[BulkCreateActionVariableBody, BulkUpdateActionVariableBody, BulkDeleteActionVariableBody]] = field()
+    actions: List[Union[BulkCreateActionVariableBody, BulkUpdateActionVariableBody, BulkDeleteActionVariableBody, ActionsInner4]] = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ActionsInner4': 'airflow_python_sdk.v2.models.actions_inner4',
+        'BulkCreateActionVariableBody': 'airflow_python_sdk.v2.models.bulk_create_action_variable_body',
+        'BulkDeleteActionVariableBody': 'airflow_python_sdk.v2.models.bulk_delete_action_variable_body',
+        'BulkUpdateActionVariableBody': 'airflow_python_sdk.v2.models.bulk_update_action_variable_body',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Literal, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.bulk_action_on_existence import BulkActionOnExistence
@@ -17,3 +17,10 @@ class BulkCreateActionBulkDAGRunBody(Model):
     action: Literal['create'] = field()
     entities: List[BulkDAGRunBody] = field()
     action_on_existence: Optional[BulkActionOnExistence] = UNSET
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'BulkActionOnExistence': 'airflow_python_sdk.v2.models.bulk_action_on_existence',
+        'BulkDAGRunBody': 'airflow_python_sdk.v2.models.bulk_dag_run_body',
+    })

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.bulk_dag_run_body import BulkDAGRunBody
@@ -23,3 +23,9 @@ class BulkDAGRunClearBody(Model):
     run_on_latest_version: Optional[bool] = field(default=UNSET, nullable=True)
     note: Optional[str] = field(default=UNSET, nullable=True)
     dag_runs: Optional[List[BulkDAGRunBody]] = UNSET
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'BulkDAGRunBody': 'airflow_python_sdk.v2.models.bulk_dag_run_body',
+    })

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Literal, Optional, Union
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.bulk_action_not_on_existence import BulkActionNotOnExistence
     from airflow_python_sdk.v2.models.bulk_dag_run_body import BulkDAGRunBody
+    from airflow_python_sdk.v2.models.entities_inner import EntitiesInner
 
 
 class BulkDeleteActionBulkDAGRunBody(Model):
     """Schema `BulkDeleteAction_BulkDAGRunBody_`."""
 
     action: Literal['delete'] = field()
-    entities: List[Union[str, BulkDAGRunBody]] = field()
+    entities: List[Union[str, BulkDAGRunBody, EntitiesInner]] = field()
     action_on_non_existence: Optional[BulkActionNotOnExistence] = UNSET
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'BulkActionNotOnExistence': 'airflow_python_sdk.v2.models.bulk_action_not_on_existence',
+        'BulkDAGRunBody': 'airflow_python_sdk.v2.models.bulk_dag_run_body',
+        'EntitiesInner': 'airflow_python_sdk.v2.models.entities_inner',
+    })

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Literal, Optional, Union
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.bulk_action_not_on_existence import BulkActionNotOnExistence
     from airflow_python_sdk.v2.models.bulk_task_instance_body import BulkTaskInstanceBody
+    from airflow_python_sdk.v2.models.entities_inner1 import EntitiesInner1
 
 
 class BulkDeleteActionBulkTaskInstanceBody(Model):
     """Schema `BulkDeleteAction_BulkTaskInstanceBody_`."""
 
     action: Literal['delete'] = field()
-    entities: List[Union[str, BulkTaskInstanceBody]] = field()
+    entities: List[Union[str, BulkTaskInstanceBody, EntitiesInner1]] = field()
     action_on_non_existence: Optional[BulkActionNotOnExistence] = UNSET
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'BulkActionNotOnExistence': 'airflow_python_sdk.v2.models.bulk_action_not_on_existence',
+        'BulkTaskInstanceBody': 'airflow_python_sdk.v2.models.bulk_task_instance_body',
+        'EntitiesInner1': 'airflow_python_sdk.v2.models.entities_inner1',
+    })

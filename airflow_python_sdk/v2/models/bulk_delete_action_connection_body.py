@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Literal, Optional, Union
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.bulk_action_not_on_existence import BulkActionNotOnExistence
     from airflow_python_sdk.v2.models.connection_body import ConnectionBody
+    from airflow_python_sdk.v2.models.entities_inner2 import EntitiesInner2
 
 
 class BulkDeleteActionConnectionBody(Model):
     """Schema `BulkDeleteAction_ConnectionBody_`."""
 
     action: Literal['delete'] = field()
-    entities: List[Union[str, ConnectionBody]] = field()
+    entities: List[Union[str, ConnectionBody, EntitiesInner2]] = field()
     action_on_non_existence: Optional[BulkActionNotOnExistence] = UNSET
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'BulkActionNotOnExistence': 'airflow_python_sdk.v2.models.bulk_action_not_on_existence',
+        'ConnectionBody': 'airflow_python_sdk.v2.models.connection_body',
+        'EntitiesInner2': 'airflow_python_sdk.v2.models.entities_inner2',
+    })

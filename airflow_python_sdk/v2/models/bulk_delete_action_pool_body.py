@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Literal, Optional, Union
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.bulk_action_not_on_existence import BulkActionNotOnExistence
+    from airflow_python_sdk.v2.models.entities_inner3 import EntitiesInner3
     from airflow_python_sdk.v2.models.pool_body import PoolBody
 
 
@@ -15,5 +16,13 @@ class BulkDeleteActionPoolBody(Model):
     """Schema `BulkDeleteAction_PoolBody_`."""
 
     action: Literal['delete'] = field()
-    entities: List[Union[str, PoolBody]] = field()
+    entities: List[Union[str, PoolBody, EntitiesInner3]] = field()
     action_on_non_existence: Optional[BulkActionNotOnExistence] = UNSET
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'BulkActionNotOnExistence': 'airflow_python_sdk.v2.models.bulk_action_not_on_existence',
+        'EntitiesInner3': 'airflow_python_sdk.v2.models.entities_inner3',
+        'PoolBody': 'airflow_python_sdk.v2.models.pool_body',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.bulk_action_response import BulkActionResponse
@@ -16,3 +16,9 @@ class BulkResponse(Model):
     create: Optional[BulkActionResponse] = field(default=UNSET, nullable=True)
     update: Optional[BulkActionResponse] = field(default=UNSET, nullable=True)
     delete: Optional[BulkActionResponse] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'BulkActionResponse': 'airflow_python_sdk.v2.models.bulk_action_response',
+    })

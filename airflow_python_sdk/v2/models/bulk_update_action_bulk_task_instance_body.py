@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Literal, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.bulk_action_not_on_existence import BulkActionNotOnExistence
@@ -18,3 +18,10 @@ class BulkUpdateActionBulkTaskInstanceBody(Model):
     entities: List[BulkTaskInstanceBody] = field()
     update_mask: Optional[List[str]] = field(default=UNSET, nullable=True)
     action_on_non_existence: Optional[BulkActionNotOnExistence] = UNSET
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'BulkActionNotOnExistence': 'airflow_python_sdk.v2.models.bulk_action_not_on_existence',
+        'BulkTaskInstanceBody': 'airflow_python_sdk.v2.models.bulk_task_instance_body',
+    })

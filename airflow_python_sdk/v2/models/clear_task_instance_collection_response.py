@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Union
 
-from airflow_python_sdk._runtime.toolkit import ListModel, field
+from airflow_python_sdk._runtime.toolkit import ListModel, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.new_task_response import NewTaskResponse
@@ -16,3 +16,11 @@ class ClearTaskInstanceCollectionResponse(ListModel["Union[TaskInstanceResponse,
 
     task_instances: List[Union[TaskInstanceResponse, NewTaskResponse]] = field()
     total_entries: int = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'NewTaskResponse': 'airflow_python_sdk.v2.models.new_task_response',
+        'TaskInstanceResponse': 'airflow_python_sdk.v2.models.task_instance_response',
+        'TaskInstancesInner': 'airflow_python_sdk.v2.models.task_instances_inner',
+    })

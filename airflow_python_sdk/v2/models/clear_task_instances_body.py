@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, List, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
+
+if TYPE_CHECKING:
+    from airflow_python_sdk.v2.models.clear_task_instances_body_task_ids_inner import (
+        ClearTaskInstancesBodyTaskIdsInner,
+    )
 
 
 class ClearTaskInstancesBody(Model):
@@ -17,7 +22,7 @@ class ClearTaskInstancesBody(Model):
     only_failed: Optional[bool] = UNSET
     only_running: Optional[bool] = UNSET
     reset_dag_runs: Optional[bool] = UNSET
-    task_ids: Optional[List[Union[str, List[Any]]]] = field(default=UNSET, nullable=True)
+    task_ids: Optional[List[Union[str, List[Any], ClearTaskInstancesBodyTaskIdsInner]]] = field(default=UNSET, nullable=True)
     dag_run_id: Optional[str] = field(default=UNSET, nullable=True)
     include_upstream: Optional[bool] = UNSET
     include_downstream: Optional[bool] = UNSET
@@ -26,3 +31,9 @@ class ClearTaskInstancesBody(Model):
     run_on_latest_version: Optional[bool] = field(default=UNSET, nullable=True)
     prevent_running_task: Optional[bool] = UNSET
     note: Optional[str] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ClearTaskInstancesBodyTaskIdsInner': 'airflow_python_sdk.v2.models.clear_task_instances_body_task_ids_inner',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.config_section import ConfigSection
@@ -14,3 +14,9 @@ class Config(Model):
     """Schema `Config`."""
 
     sections: List[ConfigSection] = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ConfigSection': 'airflow_python_sdk.v2.models.config_section',
+    })

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Union
+from typing import TYPE_CHECKING
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
+
+if TYPE_CHECKING:
+    from airflow_python_sdk.v2.models.value import Value
 
 
 class ConfigOption(Model):
     """Schema `ConfigOption`."""
 
     key: str = field()
-    value: Union[str, List[Any]] = field()
+    value: Value = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'Value': 'airflow_python_sdk.v2.models.value',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.asset_event_access_control import AssetEventAccessControl
@@ -17,3 +17,9 @@ class CreateAssetEventsBody(Model):
     partition_key: Optional[str] = field(default=UNSET, nullable=True)
     extra: Optional[Dict[str, Any]] = UNSET
     access_control: Optional[AssetEventAccessControl] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'AssetEventAccessControl': 'airflow_python_sdk.v2.models.asset_event_access_control',
+    })

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.dag_run_type import DagRunType
@@ -65,3 +65,11 @@ class DAGDetailsResponse(Model):
     file_token: str = field(default=UNSET, read_only=True)
     concurrency: int = field(default=UNSET, read_only=True)
     latest_dag_version: Optional[DagVersionResponse] = field(default=UNSET, nullable=True, read_only=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'DagRunType': 'airflow_python_sdk.v2.models.dag_run_type',
+        'DagTagResponse': 'airflow_python_sdk.v2.models.dag_tag_response',
+        'DagVersionResponse': 'airflow_python_sdk.v2.models.dag_version_response',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, ListModel, field
+from airflow_python_sdk._runtime.toolkit import UNSET, ListModel, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.dag_run_response import DAGRunResponse
@@ -18,3 +18,9 @@ class DAGRunCollectionResponse(ListModel["DAGRunResponse"]):
     total_entries_limit: Optional[int] = field(default=UNSET, nullable=True)
     next_cursor: Optional[str] = field(default=UNSET, nullable=True)
     previous_cursor: Optional[str] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'DAGRunResponse': 'airflow_python_sdk.v2.models.dag_run_response',
+    })

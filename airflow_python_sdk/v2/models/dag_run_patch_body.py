@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.dag_run_mutable_states import DagRunMutableStates
@@ -15,3 +15,9 @@ class DAGRunPatchBody(Model):
 
     state: Optional[DagRunMutableStates] = field(default=UNSET, nullable=True)
     note: Optional[str] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'DagRunMutableStates': 'airflow_python_sdk.v2.models.dag_run_mutable_states',
+    })

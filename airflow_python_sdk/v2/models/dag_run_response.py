@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.dag_run_state import DagRunState
@@ -39,3 +39,12 @@ class DAGRunResponse(Model):
     dag_display_name: str = field()
     partition_key: Optional[str] = field(nullable=True)
     partition_date: Optional[datetime] = field(nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'DagRunState': 'airflow_python_sdk.v2.models.dag_run_state',
+        'DagRunTriggeredByType': 'airflow_python_sdk.v2.models.dag_run_triggered_by_type',
+        'DagRunType': 'airflow_python_sdk.v2.models.dag_run_type',
+        'DagVersionResponse': 'airflow_python_sdk.v2.models.dag_version_response',
+    })

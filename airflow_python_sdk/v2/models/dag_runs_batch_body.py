@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.dag_run_state import DagRunState
@@ -40,3 +40,9 @@ class DAGRunsBatchBody(Model):
     duration_lte: Optional[float] = field(default=UNSET, nullable=True)
     duration_lt: Optional[float] = field(default=UNSET, nullable=True)
     conf_contains: Optional[str] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'DagRunState': 'airflow_python_sdk.v2.models.dag_run_state',
+    })

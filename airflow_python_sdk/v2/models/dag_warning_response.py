@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.dag_warning_type import DagWarningType
@@ -19,3 +19,9 @@ class DAGWarningResponse(Model):
     message: str = field()
     timestamp: datetime = field()
     dag_display_name: str = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'DagWarningType': 'airflow_python_sdk.v2.models.dag_warning_type',
+    })

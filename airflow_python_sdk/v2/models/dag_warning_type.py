@@ -7,5 +7,5 @@ class DagWarningType(ApiEnum):
     """Schema `DagWarningType`. A value a newer server sends that is not listed here decodes to a new member."""
 
     ASSET_CONFLICT = 'asset conflict'
-    NON_EXISTENT_POOL = 'non-existent pool'
+    NON_MINUS_EXISTENT_POOL = 'non-existent pool'
     RUNTIME_VARYING_VALUE = 'runtime varying value'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List
 
-from airflow_python_sdk._runtime.toolkit import ListModel, field
+from airflow_python_sdk._runtime.toolkit import ListModel, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.event_log_response import EventLogResponse
@@ -15,3 +15,9 @@ class EventLogCollectionResponse(ListModel["EventLogResponse"]):
 
     event_logs: List[EventLogResponse] = field()
     total_entries: int = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'EventLogResponse': 'airflow_python_sdk.v2.models.event_log_response',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.base_info_response import BaseInfoResponse
@@ -20,3 +20,12 @@ class HealthInfoResponse(Model):
     scheduler: SchedulerInfoResponse = field()
     triggerer: TriggererInfoResponse = field()
     dag_processor: Optional[DagProcessorInfoResponse] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'BaseInfoResponse': 'airflow_python_sdk.v2.models.base_info_response',
+        'DagProcessorInfoResponse': 'airflow_python_sdk.v2.models.dag_processor_info_response',
+        'SchedulerInfoResponse': 'airflow_python_sdk.v2.models.scheduler_info_response',
+        'TriggererInfoResponse': 'airflow_python_sdk.v2.models.triggerer_info_response',
+    })

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.hitl_user import HITLUser
@@ -29,3 +29,10 @@ class HITLDetail(Model):
     params_input: Optional[Dict[str, Any]] = UNSET
     response_received: Optional[bool] = UNSET
     task_instance: TaskInstanceResponse = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'HITLUser': 'airflow_python_sdk.v2.models.hitl_user',
+        'TaskInstanceResponse': 'airflow_python_sdk.v2.models.task_instance_response',
+    })

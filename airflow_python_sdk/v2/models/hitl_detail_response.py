@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.hitl_user import HITLUser
@@ -18,3 +18,9 @@ class HITLDetailResponse(Model):
     responded_at: datetime = field()
     chosen_options: List[str] = field()
     params_input: Optional[Dict[str, Any]] = UNSET
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'HITLUser': 'airflow_python_sdk.v2.models.hitl_user',
+    })

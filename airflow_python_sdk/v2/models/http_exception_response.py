@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Union
+from typing import TYPE_CHECKING
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
+
+if TYPE_CHECKING:
+    from airflow_python_sdk.v2.models.detail import Detail
 
 
 class HTTPExceptionResponse(Model):
     """Schema `HTTPExceptionResponse`."""
 
-    detail: Union[str, Dict[str, Any]] = field()
+    detail: Detail = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'Detail': 'airflow_python_sdk.v2.models.detail',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.validation_error import ValidationError
@@ -14,3 +14,9 @@ class HTTPValidationError(Model):
     """Schema `HTTPValidationError`."""
 
     detail: Optional[List[ValidationError]] = UNSET
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ValidationError': 'airflow_python_sdk.v2.models.validation_error',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List
 
-from airflow_python_sdk._runtime.toolkit import ListModel, field
+from airflow_python_sdk._runtime.toolkit import ListModel, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.job_response import JobResponse
@@ -15,3 +15,9 @@ class JobCollectionResponse(ListModel["JobResponse"]):
 
     jobs: List[JobResponse] = field()
     total_entries: int = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'JobResponse': 'airflow_python_sdk.v2.models.job_response',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.app_builder_menu_item_response import AppBuilderMenuItemResponse
@@ -32,3 +32,14 @@ class PluginResponse(Model):
     source: str = field()
     listeners: List[str] = field()
     timetables: List[str] = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'AppBuilderMenuItemResponse': 'airflow_python_sdk.v2.models.app_builder_menu_item_response',
+        'AppBuilderViewResponse': 'airflow_python_sdk.v2.models.app_builder_view_response',
+        'ExternalViewResponse': 'airflow_python_sdk.v2.models.external_view_response',
+        'FastAPIAppResponse': 'airflow_python_sdk.v2.models.fast_api_app_response',
+        'FastAPIRootMiddlewareResponse': 'airflow_python_sdk.v2.models.fast_api_root_middleware_response',
+        'ReactAppResponse': 'airflow_python_sdk.v2.models.react_app_response',
+    })

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.task_dependency_response import TaskDependencyResponse
@@ -14,3 +14,9 @@ class TaskDependencyCollectionResponse(Model):
     """Schema `TaskDependencyCollectionResponse`."""
 
     dependencies: List[TaskDependencyResponse] = field()
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'TaskDependencyResponse': 'airflow_python_sdk.v2.models.task_dependency_response',
+    })

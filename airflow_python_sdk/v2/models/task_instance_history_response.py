@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.dag_version_response import DagVersionResponse
@@ -41,3 +41,10 @@ class TaskInstanceHistoryResponse(Model):
     executor: Optional[str] = field(nullable=True)
     executor_config: str = field()
     dag_version: Optional[DagVersionResponse] = field(nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'DagVersionResponse': 'airflow_python_sdk.v2.models.dag_version_response',
+        'TaskInstanceState': 'airflow_python_sdk.v2.models.task_instance_state',
+    })

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.dag_version_response import DagVersionResponse
@@ -51,3 +51,12 @@ class TaskInstanceResponse(Model):
     trigger: Optional[TriggerResponse] = field(nullable=True)
     triggerer_job: Optional[JobResponse] = field(nullable=True)
     dag_version: Optional[DagVersionResponse] = field(nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'DagVersionResponse': 'airflow_python_sdk.v2.models.dag_version_response',
+        'JobResponse': 'airflow_python_sdk.v2.models.job_response',
+        'TaskInstanceState': 'airflow_python_sdk.v2.models.task_instance_state',
+        'TriggerResponse': 'airflow_python_sdk.v2.models.trigger_response',
+    })

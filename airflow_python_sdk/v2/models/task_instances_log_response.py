@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Union
+from typing import TYPE_CHECKING, Optional
 
-from airflow_python_sdk._runtime.toolkit import Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field, lazy_exports
 
 if TYPE_CHECKING:
-    from airflow_python_sdk.v2.models.structured_log_message import StructuredLogMessage
+    from airflow_python_sdk.v2.models.content import Content
 
 
 class TaskInstancesLogResponse(Model):
     """Schema `TaskInstancesLogResponse`."""
 
-    content: Union[List[StructuredLogMessage], List[str]] = field()
+    content: Content = field()
     continuation_token: Optional[str] = field(nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'Content': 'airflow_python_sdk.v2.models.content',
+    })

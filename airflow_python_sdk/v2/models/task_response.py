@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
 
 if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.time_delta import TimeDelta
@@ -41,3 +41,9 @@ class TaskResponse(Model):
     class_ref: Optional[Dict[str, Any]] = field(nullable=True)
     is_mapped: Optional[bool] = field(nullable=True)
     extra_links: List[str] = field(default=UNSET, read_only=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'TimeDelta': 'airflow_python_sdk.v2.models.time_delta',
+    })

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal, Optional, Union
+from typing import TYPE_CHECKING, Any, Literal, Optional, Union
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
+
+if TYPE_CHECKING:
+    from airflow_python_sdk.v2.models.expires_at import ExpiresAt
 
 
 class TaskStateStoreBody(Model):
     """Schema `TaskStateStoreBody`."""
 
     value: Any = field()
-    expires_at: Optional[Union[datetime, Literal['default']]] = field(default=UNSET, nullable=True)
+    expires_at: Optional[Union[datetime, Literal['default'], ExpiresAt]] = field(default=UNSET, nullable=True)
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'ExpiresAt': 'airflow_python_sdk.v2.models.expires_at',
+    })

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field, lazy_exports
+
+if TYPE_CHECKING:
+    from airflow_python_sdk.v2.models.location_inner import LocationInner
 
 
 class ValidationError(Model):
     """Schema `ValidationError`."""
 
-    loc: List[Union[str, int]] = field()
+    loc: List[LocationInner] = field()
     msg: str = field()
     type: str = field()
     input: Optional[Any] = UNSET
     ctx: Optional[Dict[str, Any]] = UNSET
+
+
+if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here
+    __getattr__, __dir__ = lazy_exports(__name__, '', {
+        'LocationInner': 'airflow_python_sdk.v2.models.location_inner',
+    })
