@@ -11,7 +11,7 @@ and runs this against it.
 import sys
 
 from airflow_python_sdk import v2
-from airflow_python_sdk.v2.waiting import log_lines, trigger_and_wait
+from airflow_python_sdk.v2.waiting import log_lines, log_records, record_line, trigger_and_wait
 
 DAG_ID = sys.argv[1] if len(sys.argv) > 1 else "sdk_quick"
 
@@ -32,8 +32,12 @@ with v2.ApiClient(config) as client:
         print(f"  {ti.task_id:<20} {ti.state:<10} try {ti.try_number}  {ti.duration or 0:.1f}s")
 
     first = tasks.task_instances[0]
-    lines = log_lines(client, DAG_ID, run.dag_run_id, first.task_id, try_number=first.try_number)
-    print(f"\nfirst lines of the log of {first.task_id} (try {first.try_number}):")
+    records = log_records(client, DAG_ID, run.dag_run_id, first.task_id, try_number=first.try_number)
+    # Airflow 3 logs are records; what the task printed has the logger "task.stdout".
+    printed = [record_line(r) for r in records
+               if not isinstance(r, str) and r.additional_properties.get("logger") == "task.stdout"]
+    lines = printed or log_lines(client, DAG_ID, run.dag_run_id, first.task_id, try_number=first.try_number)
+    print(f"\nlines of the log of {first.task_id} (try {first.try_number}, {len(records)} records):")
     for line in lines[:8]:
         print("  " + line)
     sys.exit(0 if run.state == "success" else 1)

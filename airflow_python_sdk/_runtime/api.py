@@ -2,7 +2,7 @@
 arguments, by name, to the client."""
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping, Optional, TypeVar
+from typing import Any, ClassVar, Iterator, Mapping, Optional, TypeVar
 
 from airflow_python_sdk._runtime.answers import ApiResponse
 from airflow_python_sdk._runtime.client import ApiClient
@@ -15,10 +15,18 @@ T = TypeVar("T")
 
 
 class Api:
-    """Holds the ``ApiClient`` that runs this class's operations (a new one if none is given)."""
+    """Holds the ``ApiClient`` that runs this class's operations. Made without one: the
+    surface's shared default client where it has one (v2, as 3.3.2 does), else a new client."""
+
+    _operations: ClassVar[Mapping[str, Operation[Any]]] = {}
 
     def __init__(self, api_client: Optional[ApiClient] = None) -> None:
-        self.api_client: ApiClient = api_client if api_client is not None else ApiClient()
+        if api_client is None:
+            surfaces = {op.surface for op in type(self)._operations.values()}
+            shared = surfaces.pop().default_client() if len(surfaces) == 1 else None
+            self.api_client: ApiClient = shared if shared is not None else ApiClient()
+        else:
+            self.api_client = api_client
 
     def _call(self, op: Operation[T], values: Mapping[str, Any], *, timeout: Timeout = None,
               auth: Optional[Mapping[str, Any]] = None, content_type: Optional[str] = None,

@@ -163,7 +163,8 @@ class JwtAuth(Auth):
     The first request that needs one posts the credentials to ``token_url`` (``{root}/auth/token``)
     and keeps the JWT it answers. A token is renewed before its ``exp`` (read from its payload;
     the signature is the server's business) and once more when a request answers 401 ``Token
-    Expired`` (that request is then sent again, once). Threads that need a token at the same
+    Expired`` or 403 ``Invalid JWT token`` (revoked by a logout, or from before the server's key
+    changed); that request is then sent again, once. Threads that need a token at the same
     time cause one token request. A refused login raises ``UnauthorizedException`` saying the
     token endpoint refused the credentials; neither the password nor the token is ever shown.
     """
@@ -205,7 +206,11 @@ class JwtAuth(Auth):
             return current
 
     def retry(self, request: Request, response: Response) -> bool:
-        if response.status != 401 or b"expired" not in (response.data or b"").lower():
+        # 401 "Token Expired"; or 403 "Invalid JWT token": a token the server no longer takes
+        # (revoked by a logout, or signed with a key the restarted server does not have)
+        body = (response.data or b"").lower()
+        if not ((response.status == 401 and b"expired" in body) or
+                (response.status == 403 and b"invalid jwt" in body)):
             return False
         with self._lock:
             sent = request.headers.get("Authorization", "")

@@ -210,7 +210,7 @@ class Configuration(LegacySettings):
         return {k: v for k, v in self.__dict__.items() if k not in ("_auth", "_handler")}
 
     def __repr__(self) -> str:
-        auth = ("token" if self.access_token or self.token_provider else "basic" if self.username else
+        auth = ("token" if self.access_token or self.token_provider else "password" if self.username else  # basic on 2.x, a JWT on 3.x
                 "cookie" if self.cookie else "hook" if self.auth_header_provider else "none")
         return (f"{type(self).__name__}(host={_without_userinfo(self.host)!r}, "
                 f"username={self.username!r}, password={'***' if self.password else None}, "

@@ -35,6 +35,8 @@ import json
 import re
 from typing import Any, ClassVar, Dict, List, Mapping, NoReturn, Optional, Sequence, Type, Union
 
+from airflow_python_sdk._runtime.headers import Headers
+
 
 class OpenApiException(Exception):
     """Base of every exception raised by the SDK."""
@@ -154,7 +156,7 @@ class ApiException(OpenApiException):
         self.reason = reason
         self.body: Any = raw.decode("utf-8", "replace") if self.text_body and raw is not None else raw
         self.data: Any = data  # the body as the surface's error model, when it has one
-        self.headers: Dict[str, str] = dict(headers) if headers is not None else {}
+        self.headers: Headers = Headers(headers)  # keys match in any case
         self.http_resp = http_resp
         self.problem: Any = problem if problem is not None else parse_problem(
             status, reason, raw, self.headers)

@@ -283,11 +283,14 @@ def _convert(code: _Code, kind: Any, var: str, pad: str) -> None:
         code.add(f"{pad}if {var}.__class__ is str:")
         code.add(f"{pad}    {var} = seen({var}) or parse({var})")
         return
-    if is_enum(kind):
-        members = code.name("m", kind._value2member_map_.get)
+    if is_enum(kind):  # a dict subscript is cheaper than a .get() call; misses are rare
+        members = code.name("m", kind._value2member_map_)
         make = code.name("e", kind)
-        code.add(f"{pad}if {var}.__class__ is str:")
-        code.add(f"{pad}    {var} = {members}({var}) or {make}({var})")
+        code.add(f"{pad}try:")
+        code.add(f"{pad}    {var} = {members}[{var}]")
+        code.add(f"{pad}except (KeyError, TypeError):  # an unknown member, null, or not a string")
+        code.add(f"{pad}    if {var}.__class__ is str:")
+        code.add(f"{pad}        {var} = {make}({var})")
         return
     if isinstance(kind, ListOf):
         item_conv = converter(kind.item)

@@ -66,13 +66,20 @@ def paginate(method: Callable[..., ListModel[T]], *args: Any, page_size: int = 1
     form: Any = None
     if by_body:
         assert body is not None and form_cls is not None
-        given = kwargs.pop(body.name, None) if not args else args[0]
-        args = ()
+        # the body is passed by name or in its place among the positional arguments (v2's batch
+        # operations take the path's "~" first: get_task_instances_batch("~", "~", "~", body))
+        where = _positional_index(method, body.name)
+        if body.name in kwargs or where is None or where >= len(args):
+            given = kwargs.pop(body.name, None)
+        else:
+            given, args = args[where], args[:where] + args[where + 1:]
         form = form_cls.from_dict(dict(given.to_dict() if isinstance(given, Model) else given or {}))
         offset = form.page_offset or offset
         page_size = form.page_limit or page_size
     by_cursor = by_query and op.param("cursor") is not None and "next_cursor" in collection._sdk_fields
     cursor = kwargs.pop("cursor", None) if by_cursor else None
+    if by_cursor and cursor is None:
+        cursor = ""  # Airflow pages by cursor only when the request names one: "" is the start
     seen = 0
     previous: Optional[List[Any]] = None
     for _ in range(max_pages):
@@ -83,7 +90,8 @@ def paginate(method: Callable[..., ListModel[T]], *args: Any, page_size: int = 1
         else:
             form.page_offset = offset
             form.page_limit = page_size
-            page = method(form, **kwargs)
+            assert body is not None  # by_body
+            page = method(*args, **{body.name: form}, **kwargs)
         if not isinstance(page, ListModel):
             raise ApiTypeError(f"{op.operation_id} answered {type(page).__name__}, not a page of items")
         items = list(page)
@@ -95,15 +103,28 @@ def paginate(method: Callable[..., ListModel[T]], *args: Any, page_size: int = 1
             if max_items is not None and seen >= max_items:
                 return
         previous = items
-        if by_cursor:
-            cursor = page["next_cursor"]
-            if not cursor:
-                return
-            continue
         offset += len(items)
         total = page["total_entries"] if "total_entries" in type(page)._sdk_by_wire else None
+        if by_cursor:
+            cursor = page["next_cursor"]
+            if cursor:
+                continue
+            if isinstance(total, int) and offset < total:
+                by_cursor = False  # a server that pages by offset only: go on from here that way
+                continue
+            return
         if isinstance(total, int) and offset >= total:
             return
+
+
+def _positional_index(method: Callable[..., Any], name: str) -> Optional[int]:
+    """Where parameter ``name`` stands among ``method``'s positional parameters (None: keyword
+    only, or not there)."""
+    import inspect
+
+    positional = [p.name for p in inspect.signature(method).parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return positional.index(name) if name in positional else None
 
 
 def _same_page(items: List[Any], previous: List[Any]) -> bool:

@@ -16,7 +16,7 @@ from airflow_python_sdk._runtime.checking import check_value
 from airflow_python_sdk._runtime.declare import ModelBase
 from airflow_python_sdk._runtime.encoding import dumps
 from airflow_python_sdk._runtime.errors import ApiTypeError, ApiValueError
-from airflow_python_sdk._runtime.fields import UNSET
+from airflow_python_sdk._runtime.fields import NO_DEFAULT, UNSET
 from airflow_python_sdk._runtime.kinds import ANY, is_model, is_one_of, resolve, variants_of
 from airflow_python_sdk._runtime.operation import BODY, HEADER, PATH, QUERY, Operation, Param
 from airflow_python_sdk._runtime.timestamps import format_timestamp
@@ -203,21 +203,23 @@ def encode_body(op: Operation[Any], param: Param, value: Any, check: bool,
                                    f"{' or '.join(c.__name__ for c in accepted)} or a dict, "
                                    f"got {type(value).__name__}")
     if isinstance(value, dict):
-        value = _with_sent_nulls(resolve(param.kind, op.surface), value)
+        value = _with_sent_defaults(resolve(param.kind, op.surface), value)
     text = dumps(value, for_request=True, assume_tz=assume_tz, where=param.name,
                  separators=(",", ":"))
     return text.encode("utf-8")
 
 
-def _with_sent_nulls(kind: Any, body: Dict[str, Any]) -> Dict[str, Any]:
-    """A dict body with the keys its model always sends (a required field that may be null,
-    such as ``logical_date`` of a v2 trigger, defaulting to None) filled in, as the body
-    model itself would send them: the server refuses the body without them."""
+def _with_sent_defaults(kind: Any, body: Dict[str, Any]) -> Dict[str, Any]:
+    """A dict body with the keys its model always sends filled in, as the model itself would
+    send them: a required field that may be null (``logical_date`` of a v2 trigger: the server
+    refuses the body without the key) and, on v2, the spec's defaults of request bodies
+    (``include_deferred`` of a pool)."""
     if not is_model(kind):
         return body
-    missing = [f.wire for f in kind._sdk_fields.values()
-               if f.default is None and f.nullable and f.wire not in body]
-    return {**body, **dict.fromkeys(missing)} if missing else body
+    missing = {f.wire: f.default for f in kind._sdk_fields.values()
+               if f.wire not in body and not f.read_only and f.default is not UNSET
+               and f.default is not NO_DEFAULT and (f.default is None or isinstance(f.default, (bool, int, float, str)))}
+    return {**body, **missing} if missing else body
 
 
 def to_text(value: Any, where: str, assume_tz: Optional[_dt.tzinfo]) -> str:

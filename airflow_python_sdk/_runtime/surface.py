@@ -25,7 +25,7 @@ class Surface:
     def __init__(self, name: str, *, package: str, models: Mapping[str, str],
                  path_prefix: str = "", problem_model: Optional[str] = None,
                  error_models: Optional[Mapping[int, str]] = None, exceptions: Optional[str] = None,
-                 auth: str = "basic", register: bool = True) -> None:
+                 client: Optional[str] = None, auth: str = "basic", register: bool = True) -> None:
         self.name = name
         self.package = package  # models live in <package>.<module>
         self.models: Dict[str, str] = dict(models)
@@ -34,6 +34,7 @@ class Surface:
         # status -> the model an error body decodes into (``ApiException.data``); 0: any other
         self.error_models: Dict[int, str] = dict(error_models or {})
         self.exceptions = exceptions  # the module of the surface's own exception family, if any
+        self.client = client  # the module whose ApiClient.get_default() serves Api classes made bare
         self.auth = auth  # how username and password authenticate: "basic", or "jwt" (a token)
         self._classes: Dict[str, Any] = {}
         self._family: Any = None
@@ -69,6 +70,13 @@ class Surface:
 
                 self._family = ApiException
         return self._family
+
+    def default_client(self) -> Any:
+        """The client an Api class made without one uses: the surface's shared default (its
+        ``client`` module's ``ApiClient.get_default()``), or None for a new client each time."""
+        if not self.client:
+            return None
+        return importlib.import_module(self.client).ApiClient.get_default()
 
     def error_model(self, status: int) -> Optional[str]:
         """The name of the model an error body of this status decodes into, if any."""

@@ -16,8 +16,9 @@ answer (``_preload_content=False``), unread: ``read()``, ``stream()``, ``iter_li
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Protocol, Tuple, Union
+from typing import Any, Callable, Iterator, List, Mapping, Optional, Protocol
 
+from airflow_python_sdk._runtime.headers import Headers as Headers  # re-exported: answers carry them
 from airflow_python_sdk._runtime.request import Request
 
 
@@ -31,40 +32,6 @@ class Transport(Protocol):
     def close(self) -> None:
         """Release every connection."""
         ...
-
-
-class Headers(Mapping[str, str]):
-    """Response headers: a mapping whose keys match in any case."""
-
-    __slots__ = ("_items",)
-
-    def __init__(self, items: Union[None, Mapping[str, str], Iterable[Tuple[str, str]]] = None) -> None:
-        self._items: Dict[str, Tuple[str, str]] = {}
-        pairs: Iterable[Tuple[str, str]] = ()
-        if isinstance(items, Mapping):
-            pairs = [(str(k), str(v)) for k, v in items.items()]
-        elif items is not None:
-            pairs = items
-        for key, value in pairs:
-            low = key.lower()
-            if low in self._items:  # repeated header: values joined, as HTTP allows
-                value = f"{self._items[low][1]}, {value}"
-            self._items[low] = (key, value)
-
-    def __getitem__(self, key: str) -> str:
-        return self._items[key.lower()][1]
-
-    def __iter__(self) -> Iterator[str]:
-        return (key for key, _ in self._items.values())
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key.lower() in self._items
-
-    def __repr__(self) -> str:
-        return f"Headers({dict(self.items())!r})"
 
 
 class _Body:
@@ -149,6 +116,18 @@ class Response:
             self.release_conn()
         return chunk
 
+    def read1(self, amt: int = 65536) -> bytes:
+        """Up to ``amt`` bytes of the body, as soon as some have arrived (``read`` waits for
+        ``amt`` bytes or the end): what a stream of lines needs to see each line when sent."""
+        source = self._source
+        if source is None:
+            return self.read(amt)
+        read1 = getattr(source, "read1", None)
+        chunk: bytes = read1(amt) if read1 is not None else source.read(amt)
+        if not chunk:
+            self.release_conn()
+        return chunk
+
     def stream(self, chunk_size: int = 65536) -> Iterator[bytes]:
         """The body in chunks, as it arrives."""
         while True:
@@ -160,7 +139,10 @@ class Response:
     def iter_lines(self, chunk_size: int = 65536) -> Iterator[bytes]:
         """The body line by line (NDJSON streams), each line without its end."""
         pending = b""
-        for chunk in self.stream(chunk_size):
+        while True:
+            chunk = self.read1(chunk_size)
+            if not chunk:
+                break
             pending += chunk
             lines = pending.split(b"\n")
             pending = lines.pop()

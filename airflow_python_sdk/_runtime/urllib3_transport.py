@@ -192,6 +192,14 @@ class _Unread:
         except urllib3.exceptions.HTTPError as exc:
             raise _connection_error("GET", self.raw.geturl() or "", exc) from None
 
+    def read1(self, amt: int) -> bytes:
+        """What has arrived, up to ``amt`` bytes (urllib3 2; 1.26 has only ``read``)."""
+        read1 = getattr(self.raw, "read1", None)
+        try:
+            return (read1(amt) if read1 is not None else self.raw.read(amt))  # type: ignore[no-any-return]
+        except urllib3.exceptions.HTTPError as exc:
+            raise _connection_error("GET", self.raw.geturl() or "", exc) from None
+
     def release(self) -> None:
         self.raw.release_conn()
 

@@ -187,6 +187,9 @@ class _Source:
     def read(self, amt: Optional[int] = None) -> bytes:
         return self.response.read(amt)
 
+    def read1(self, amt: int) -> bytes:
+        return self.response.read1(amt)
+
     def release(self) -> None:
         self.response.release_conn()
 

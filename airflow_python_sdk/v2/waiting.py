@@ -158,12 +158,16 @@ def follow_log(client: ApiClient, dag_id: str, dag_run_id: str, task_id: str, *,
     api = TaskInstanceApi(client)
     deadline = None if timeout is None else time.monotonic() + timeout
     token: Optional[str] = None
+    reading: Optional[int] = None  # the try whose log is being read
     while True:
         ti = (api.get_task_instance(dag_id, dag_run_id, task_id) if map_index is None
               else api.get_mapped_task_instance(dag_id, dag_run_id, task_id, map_index))
         finished = ti.state in TASK_TERMINAL
-        records, token = _log_page(client, dag_id, dag_run_id, task_id, try_number or ti.try_number,
-                                   map_index, token, False)
+        current = try_number or ti.try_number or 1  # 0 before the first try has started
+        if current != reading:  # a new try (the task was retried): its log from the start
+            reading, token = current, None
+        records, token = _log_page(client, dag_id, dag_run_id, task_id, current, map_index, token,
+                                   False)
         for record in records:
             yield record_line(record)
         if finished:

@@ -14,7 +14,7 @@ import pytest
 
 from airflow_python_sdk.transport import MockTransport, Request, Response
 from airflow_python_sdk.v2 import ApiClient, Configuration, DAGApi, VersionApi
-from airflow_python_sdk.v2.exceptions import UnauthorizedException
+from airflow_python_sdk.v2.exceptions import ForbiddenException, UnauthorizedException
 
 SECRET = "s3cr3t-pw"
 
@@ -97,6 +97,35 @@ def test_a_token_is_renewed_before_its_exp() -> None:
     time.sleep(1.7)
     api.get_version()
     assert len(server.tokens) == 2
+
+
+def test_a_revoked_token_is_renewed_and_the_request_sent_again() -> None:
+    """After a logout (or a server restart with a new key) the token answers 403 ``Invalid JWT
+    token``: a client with a username and password logs in again and resends, once."""
+    server = Server()
+    api = VersionApi(client(server))
+    api.get_version()
+    revoked = server.tokens.pop()  # the server no longer knows it
+    assert api.get_version().version == "3.3.2"
+    assert len(server.tokens) == 1 and server.api_calls[-2:] == [
+        f"Bearer {revoked}", f"Bearer {server.tokens[0]}"]
+
+
+def test_a_403_for_lack_of_permission_is_not_retried() -> None:
+    server = Server()
+    forbidden = {"calls": 0}
+
+    def answer(request: Request) -> Response:
+        if request.url.endswith("/auth/token"):
+            return server(request)
+        forbidden["calls"] += 1
+        return Response.json(403, {"detail": "Forbidden"})
+
+    config = Configuration(host="http://airflow.test:8080", username="viewer", password=SECRET,
+                           retries=None)
+    with pytest.raises(ForbiddenException):
+        VersionApi(ApiClient(config, transport=MockTransport(answer))).get_version()
+    assert forbidden["calls"] == 1 and len(server.tokens) == 1
 
 
 def test_token_expired_renews_and_retries_the_request_once() -> None:

@@ -184,7 +184,7 @@ def test_paginate_follows_next_cursor_where_offered(routes: Routes, client: v2.A
     def answer(request: Request) -> Response:
         cursor = request.args.get("cursor")
         cursors.append(cursor)
-        start = 0 if cursor is None else int(cursor)
+        start = int(cursor or 0)
         page = runs[start:start + 2]
         following = str(start + 2) if start + 2 < len(runs) else None
         return Response(json.dumps({"dag_runs": page, "total_entries": len(runs), "next_cursor": following}),
@@ -193,5 +193,79 @@ def test_paginate_follows_next_cursor_where_offered(routes: Routes, client: v2.A
     routes.on("GET", "/api/v2/dags/etl/dagRuns", answer)
     got = [r.dag_run_id for r in paginate(v2.DagRunApi(client).get_dag_runs, "etl", page_size=2)]
     assert got == [r["dag_run_id"] for r in runs]
-    assert cursors == [None, "2", "4"]
+    assert cursors == ["", "2", "4"]  # an empty cursor asks Airflow for cursor paging
     assert all("offset" not in r.args for r in routes.seen)
+
+
+def test_paginate_goes_on_by_offset_when_the_server_ignores_the_cursor(
+        routes: Routes, client: v2.ApiClient) -> None:
+    """A server without cursor paging answers an offset page with no ``next_cursor``; the
+    items after it are still fetched, by offset."""
+    runs = [dict(RUN, dag_run_id=f"r{i}") for i in range(5)]
+    asked: List[Tuple[Any, Any]] = []
+
+    def answer(request: Request) -> Response:
+        asked.append((request.args.get("cursor"), request.args.get("offset")))
+        start = int(request.args.get("offset") or 0)
+        page = runs[start:start + 2]
+        return Response(json.dumps({"dag_runs": page, "total_entries": len(runs)}), 200,
+                        content_type="application/json")
+
+    routes.on("GET", "/api/v2/dags/etl/dagRuns", answer)
+    got = [r.dag_run_id for r in paginate(v2.DagRunApi(client).get_dag_runs, "etl", page_size=2)]
+    assert got == [r["dag_run_id"] for r in runs]
+    assert asked == [("", None), (None, "2"), (None, "4")]
+
+
+def test_each_wait_line_is_read_when_it_arrives() -> None:
+    """The server sends a status line per interval; each reaches ``on_poll`` as it comes, not
+    when the stream ends (a read that waited for a full buffer would hold them all back)."""
+    import threading
+
+    from test.adversarial.misbehaving import Misbehaving, Reply
+
+    first_seen = threading.Event()
+    released: List[bool] = []
+
+    def lines() -> Iterator[bytes]:
+        yield b'{"state": "running"}\n'
+        released.append(first_seen.wait(10))  # the client has the first line before the second
+        yield b'{"state": "success", "results": {}}\n'
+
+    with Misbehaving() as server:
+        server.script(Reply(200, lines(), chunked=True, content_type="application/x-ndjson"),
+                      then=Reply(200, json=dict(RUN, state="success")))
+        config = v2.Configuration(host=server.url("").rstrip("/"), access_token="t", retries=0)
+        with v2.ApiClient(config) as client:
+            states: List[str] = []
+
+            def seen(state: str) -> None:
+                states.append(state)
+                first_seen.set()
+
+            run = wait_for_dag_run(client, "etl", "r1", poll_interval=1, on_poll=seen)
+    assert released == [True] and states == ["running", "success"] and run.state == "success"
+
+
+def test_paginate_pages_a_batch_body_after_the_path_arguments(routes: Routes, client: v2.ApiClient) -> None:
+    """v2's batch operations take the path's ``~`` first and the body after it."""
+    runs = [dict(RUN, dag_run_id=f"r{i:03d}") for i in range(130)]
+    bodies: List[Dict[str, Any]] = []
+
+    def answer(request: Request) -> Response:
+        body = request.get_json()
+        bodies.append(body)
+        start, limit = body.get("page_offset", 0), min(body.get("page_limit", 100), 100)
+        return Response(json.dumps({"dag_runs": runs[start:start + limit], "total_entries": len(runs)}),
+                        200, content_type="application/json")
+
+    routes.on("POST", "/api/v2/dags/~/dagRuns/list", answer)
+    api = v2.DagRunApi(client)
+    got = [r.dag_run_id for r in paginate(api.get_list_dag_runs_batch, "~",
+                                          v2.DAGRunsBatchBody(dag_ids=["etl"]), page_size=100)]
+    assert got == [r["dag_run_id"] for r in runs]
+    assert [(b["page_offset"], b["page_limit"], b["dag_ids"]) for b in bodies] == [
+        (0, 100, ["etl"]), (100, 100, ["etl"])]
+    by_name = list(paginate(api.get_list_dag_runs_batch, "~", dag_runs_batch_body={"dag_ids": ["etl"]},
+                            max_items=3))
+    assert [r.dag_run_id for r in by_name] == ["r000", "r001", "r002"]

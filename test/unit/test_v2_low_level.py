@@ -116,3 +116,16 @@ def test_the_default_client_and_configuration_are_v2_ones() -> None:
     finally:
         sdk.Configuration.set_default(None)
         Configuration.set_default(None)
+
+
+def test_an_api_made_without_a_client_uses_the_shared_default() -> None:
+    """3.3.2: ``DagRunApi()`` runs on ``ApiClient.get_default()``, which code sets up once."""
+    from airflow_python_sdk import apis
+
+    mine = ApiClient(Configuration(host="http://af:8080", access_token="t"))
+    ApiClient.set_default(mine)
+    try:
+        assert v2.DagRunApi().api_client is mine and v2.PoolApi().api_client is mine
+        assert apis.PoolApi().api_client is not mine  # v1 (1.0.1): a new client each time
+    finally:
+        ApiClient.set_default(None)

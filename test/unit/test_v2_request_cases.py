@@ -50,6 +50,7 @@ class Case(NamedTuple):
     answer_type: str = "application/json"
     accept: str = "application/json"
     headers: Optional[Dict[str, str]] = None  # more request headers expected, exactly once each
+    defaults: Optional[Dict[str, Any]] = None  # spec defaults the body model sends besides `body`
 
 
 # --------------------------------------------------------------------------- answers
@@ -207,13 +208,13 @@ CASES: List[Case] = [
         max_active_runs=2, dag_run_conf={"k": "v"}),), {}, BACKFILL, "POST", "/api/v2/backfills",
          body={"dag_id": "etl", "from_date": T0_BODY, "to_date": "2024-05-03T10:00:00+00:00",
                "reprocess_behavior": "failed", "max_active_runs": 2, "dag_run_conf": {"k": "v"}},
-         check=lambda r: r.reprocess_behavior == m.ReprocessBehavior.FAILED and r.to_date == T1),
+         check=lambda r: r.reprocess_behavior == m.ReprocessBehavior.FAILED and r.to_date == T1, defaults={'run_backwards': False}),
     Case("BackfillApi", "create_backfill_dry_run", ({"dag_id": "etl", "from_date": "2024-05-01T10:00:00Z",
                                                      "to_date": "2024-05-03T10:00:00Z"},), {},
          {"backfills": [{"logical_date": ts(), "partition_key": None}], "total_entries": 1}, "POST",
          "/api/v2/backfills/dry_run",
          body={"dag_id": "etl", "from_date": "2024-05-01T10:00:00Z", "to_date": "2024-05-03T10:00:00Z"},
-         check=lambda r: r.backfills[0].logical_date == T0),
+         check=lambda r: r.backfills[0].logical_date == T0, defaults={'run_backwards': False, 'max_active_runs': 10}),
     Case("BackfillApi", "list_backfills", ("etl",), {"limit": 1, "order_by": ["-id"]},
          {"backfills": [BACKFILL], "total_entries": 1}, "GET", "/api/v2/backfills",
          "dag_id=etl&limit=1&order_by=-id", check=lambda r: r.backfills[0].id == 3),
@@ -274,7 +275,7 @@ CASES: List[Case] = [
         connection_id="c", conn_type="http", host="h"),), {},
          {"token": "tok-1", "connection_id": "c", "state": "pending"}, "POST",
          "/api/v2/connections/enqueue-test", body={"connection_id": "c", "conn_type": "http", "host": "h"},
-         check=lambda r: r.token == "tok-1", status=202),
+         check=lambda r: r.token == "tok-1", status=202, defaults={'commit_on_success': False}),
     Case("ConnectionApi", "get_connection_test", ("tok-1",), {},
          {"token": "tok-1", "connection_id": "c", "state": "success", "result_message": "ok",
           "created_at": ts()}, "GET", "/api/v2/connections/enqueue-test",
@@ -369,25 +370,25 @@ CASES: List[Case] = [
     Case("DagRunApi", "clear_dag_run", ("etl", "r1", m.DAGRunClearBody(dry_run=True)), {}, tis(TI),
          "POST", "/api/v2/dags/etl/dagRuns/r1/clear", body={"dry_run": True},
          check=lambda r: isinstance(r.actual_instance, m.ClearTaskInstanceCollectionResponse)
-         and r.actual_instance.task_instances[0].actual_instance.task_id == "t"),
+         and r.actual_instance.task_instances[0].actual_instance.task_id == "t", defaults={'only_failed': False, 'only_new': False}),
     Case("DagRunApi", "clear_dag_run", ("etl", "r1", m.DAGRunClearBody(dry_run=False, only_failed=True)), {},
          RUN, "POST", "/api/v2/dags/etl/dagRuns/r1/clear", body={"dry_run": False, "only_failed": True},
-         check=lambda r: isinstance(r.actual_instance, m.DAGRunResponse) and r.actual_instance.dag_run_id == "r1"),
+         check=lambda r: isinstance(r.actual_instance, m.DAGRunResponse) and r.actual_instance.dag_run_id == "r1", defaults={'only_new': False}),
     Case("DagRunApi", "clear_dag_runs", ("etl", m.BulkDAGRunClearBody(
         dag_runs=[m.BulkDAGRunBody(dag_run_id="r1")], dry_run=False)), {}, runs(RUN), "POST",
          "/api/v2/dags/etl/clearDagRuns", body={"dag_runs": [{"dag_run_id": "r1"}], "dry_run": False},
          check=lambda r: isinstance(r.actual_instance, m.DAGRunCollectionResponse)
-         and r.actual_instance.dag_runs[0].dag_run_id == "r1"),
+         and r.actual_instance.dag_runs[0].dag_run_id == "r1", defaults={'only_failed': False, 'only_new': False}),
     Case("DagRunApi", "clear_dag_runs", ("etl", {"dry_run": True}), {},
          tis({"task_id": "new_task", "task_display_name": "New task"}), "POST",
          "/api/v2/dags/etl/clearDagRuns", body={"dry_run": True},
          check=lambda r: isinstance(r.actual_instance, m.ClearTaskInstanceCollectionResponse)
-         and isinstance(r.actual_instance.task_instances[0], m.NewTaskResponse)),
+         and isinstance(r.actual_instance.task_instances[0], m.NewTaskResponse), defaults={'only_failed': False, 'only_new': False}),
     Case("DagRunApi", "get_list_dag_runs_batch", ("~", m.DAGRunsBatchBody(
         dag_ids=["a", "b"], states=[m.DagRunState.FAILED], page_limit=10, run_after_gte=NOON_PLUS2)), {},
          runs(), "POST", "/api/v2/dags/~/dagRuns/list",
          body={"dag_ids": ["a", "b"], "states": ["failed"], "page_limit": 10,
-               "run_after_gte": "2024-05-01T12:00:00+02:00"}, check=lambda r: r.total_entries == 0),
+               "run_after_gte": "2024-05-01T12:00:00+02:00"}, check=lambda r: r.total_entries == 0, defaults={'page_offset': 0}),
     Case("DagRunApi", "get_upstream_asset_events", ("etl", "r1"), {},
          {"asset_events": [ASSET_EVENT], "total_entries": 1}, "GET",
          "/api/v2/dags/etl/dagRuns/r1/upstreamAssetEvents", check=lambda r: r.asset_events[0].id == 3),
@@ -406,7 +407,7 @@ CASES: List[Case] = [
                                                                                  dry_run=True)), {},
          {"dag_runs_cleared": 2, "task_instances_cleared": 5, "dry_run": True}, "POST",
          "/api/v2/dags/etl/clearPartitions", body={"partition_key": "2024-05", "dry_run": True},
-         check=lambda r: r.task_instances_cleared == 5),
+         check=lambda r: r.task_instances_cleared == 5, defaults={'clear_task_instances': False}),
     Case("DagRunApi", "wait_dag_run_until_finished", ("etl", "r1", 1.5), {"result": ["t1", "t2"]},
          [{"state": "running"}, {"state": "success", "results": {"t1": 1}}], "GET",
          "/api/v2/dags/etl/dagRuns/r1/wait", "interval=1.5&result=t1&result=t2", answer_type=NDJSON,
@@ -508,7 +509,7 @@ CASES: List[Case] = [
          "/api/v2/pools/default%20pool", check=lambda r: r.name == "default pool"),
     Case("PoolApi", "post_pool", (m.PoolBody(name="p1", slots=4, description="d"),), {},
          dict(POOL, name="p1", description="d"), "POST", "/api/v2/pools",
-         body={"name": "p1", "slots": 4, "description": "d"}, check=lambda r: r.slots == 4, status=201),
+         body={"name": "p1", "slots": 4, "description": "d"}, check=lambda r: r.slots == 4, status=201, defaults={'include_deferred': False}),
     Case("PoolApi", "patch_pool", ("team/p1", m.PoolPatchBody(pool="team/p1", slots=3, include_deferred=False)),
          {"update_mask": ["slots", "include_deferred"]}, dict(POOL, slots=3), "PATCH", "/api/v2/pools/team%2Fp1",
          "update_mask=slots&update_mask=include_deferred",
@@ -532,8 +533,11 @@ CASES: List[Case] = [
                                          action_on_non_existence=m.BulkActionNotOnExistence.FAIL))]),), {},
          {"create": {"success": ["a"], "errors": []}, "update": OK, "delete": OK}, "PATCH", "/api/v2/pools",
          body={"actions": [
-             {"action": "create", "entities": [{"name": "a", "slots": 1}], "action_on_existence": "skip"},
-             {"action": "update", "entities": [{"name": "b", "slots": 2}], "update_mask": ["slots"]},
+             # include_deferred: PoolBody sends its spec default (the server requires it here)
+             {"action": "create", "entities": [{"name": "a", "slots": 1, "include_deferred": False}],
+              "action_on_existence": "skip"},
+             {"action": "update", "entities": [{"name": "b", "slots": 2, "include_deferred": False}],
+              "update_mask": ["slots"]},
              {"action": "delete", "entities": ["c", "d"], "action_on_non_existence": "fail"}]},
          check=lambda r: r.create.success == ["a"] and r.update.success == []),
     # ------------------------------------------------------------------ Task
@@ -579,29 +583,29 @@ CASES: List[Case] = [
         dag_ids=["etl"], state=[m.TaskInstanceState.FAILED], start_date_gte=T0)), {}, tis(), "POST",
          "/api/v2/dags/~/dagRuns/~/taskInstances/list",
          body={"dag_ids": ["etl"], "state": ["failed"], "start_date_gte": T0_BODY},
-         check=lambda r: r.total_entries == 0),
+         check=lambda r: r.total_entries == 0, defaults={'page_offset': 0, 'page_limit': 100}),
     Case("TaskInstanceApi", "patch_task_instance", ("etl", "r1", "t", m.PatchTaskInstanceBody(
         new_state=m.TaskInstanceState.SKIPPED, note="n")), {"map_index": -1, "update_mask": ["new_state"]},
          tis(dict(TI, state="skipped")), "PATCH", "/api/v2/dags/etl/dagRuns/r1/taskInstances/t",
          "map_index=-1&update_mask=new_state", body={"new_state": "skipped", "note": "n"},
-         check=lambda r: r.task_instances[0].state == "skipped"),
+         check=lambda r: r.task_instances[0].state == "skipped", defaults={'include_upstream': False, 'include_downstream': False, 'include_future': False, 'include_past': False}),
     Case("TaskInstanceApi", "patch_task_instance_dry_run", ("etl", "r1", "t", {"new_state": "failed"}), {},
          tis(TI), "PATCH", "/api/v2/dags/etl/dagRuns/r1/taskInstances/t/dry_run",
-         body={"new_state": "failed"}, check=lambda r: r.total_entries == 1),
+         body={"new_state": "failed"}, check=lambda r: r.total_entries == 1, defaults={'include_upstream': False, 'include_downstream': False, 'include_future': False, 'include_past': False}),
     Case("TaskInstanceApi", "patch_task_instance_by_map_index", ("etl", "r1", "t", 2,
                                                                  m.PatchTaskInstanceBody(note="x")), {},
          tis(dict(TI, map_index=2)), "PATCH", "/api/v2/dags/etl/dagRuns/r1/taskInstances/t/2",
-         body={"note": "x"}, check=lambda r: r.task_instances[0].map_index == 2),
+         body={"note": "x"}, check=lambda r: r.task_instances[0].map_index == 2, defaults={'include_upstream': False, 'include_downstream': False, 'include_future': False, 'include_past': False}),
     Case("TaskInstanceApi", "patch_task_group_instances", ("etl", "r1", "grp",
                                                            m.PatchTaskInstanceBody(new_state="failed")),  # type: ignore[arg-type]
          {},
          tis(), "PATCH", "/api/v2/dags/etl/dagRuns/r1/taskGroupInstances/grp", body={"new_state": "failed"},
-         check=lambda r: r.total_entries == 0),
+         check=lambda r: r.total_entries == 0, defaults={'include_upstream': False, 'include_downstream': False, 'include_future': False, 'include_past': False}),
     Case("TaskInstanceApi", "post_clear_task_instances", ("etl", m.ClearTaskInstancesBody(
         dry_run=True, only_failed=False, task_ids=["a", TaskIds(["b", 2])], start_date=T0)), {}, tis(TI),
          "POST", "/api/v2/dags/etl/clearTaskInstances",
          body={"dry_run": True, "only_failed": False, "task_ids": ["a", ["b", 2]], "start_date": T0_BODY},
-         check=lambda r: r.task_instances[0].task_id == "t"),
+         check=lambda r: r.task_instances[0].task_id == "t", defaults={'only_running': False, 'reset_dag_runs': True, 'include_upstream': False, 'include_downstream': False, 'include_future': False, 'include_past': False, 'prevent_running_task': False}),
     Case("TaskInstanceApi", "get_log", ("etl", "r1", "t", 1), {"full_content": True, "map_index": -1,
                                                                "token": "a+b/c="},
          {"content": LOG_LINES, "continuation_token": "tok"}, "GET",
@@ -652,8 +656,9 @@ CASES: List[Case] = [
         m.BulkUpdateActionBulkTaskInstanceBody(action="update", entities=[m.BulkTaskInstanceBody(
             task_id="t", map_index=0, new_state=m.TaskInstanceState.SUCCESS)])])), {},
          {"update": {"success": ["t"], "errors": []}}, "PATCH", "/api/v2/dags/etl/dagRuns/r1/taskInstances",
-         body={"actions": [{"action": "update", "entities": [{"task_id": "t", "map_index": 0,
-                                                              "new_state": "success"}]}]},
+         body={"actions": [{"action": "update", "entities": [{
+             "task_id": "t", "map_index": 0, "new_state": "success", "include_upstream": False,
+             "include_downstream": False, "include_future": False, "include_past": False}]}]},
          check=lambda r: r.update.success == ["t"] and r.create is None),
     # ------------------------------------------------------------------ Task state store
     Case("TaskStateStoreApi", "get_task_state_store", ("team/k", "etl", "r1", "t"), {"map_index": 0},
@@ -721,7 +726,7 @@ CASES: List[Case] = [
          and r.actual_instance.value == {"a": [1, 2.5, None, True]}),
     Case("XComApi", "create_xcom_entry", ("etl", "t", "r1", m.XComCreateBody(key="k", value={"a": 1})), {},
          dict(XCOM, key="k", value={"a": 1}), "POST", "/api/v2/dags/etl/dagRuns/r1/taskInstances/t/xcomEntries",
-         body={"key": "k", "value": {"a": 1}}, check=lambda r: r.value == {"a": 1}, status=201),
+         body={"key": "k", "value": {"a": 1}}, check=lambda r: r.value == {"a": 1}, status=201, defaults={'map_index': -1}),
     Case("XComApi", "update_xcom_entry", ("etl", "t", "r1", "a/b", m.XComUpdateBody(value=2, map_index=0)), {},
          dict(XCOM, key="a/b", value=2), "PATCH",
          "/api/v2/dags/etl/dagRuns/r1/taskInstances/t/xcomEntries/a%2Fb", body={"value": 2, "map_index": 0},
@@ -810,7 +815,7 @@ def test_request_case(case: Case) -> None:
         assert header_values(request, "Content-Type") == []
     else:
         assert header_values(request, "Content-Type") == ["application/json"]
-        assert request.body is not None and json.loads(request.body) == case.body
+        assert request.body is not None and json.loads(request.body) == {**case.body, **(case.defaults or {})}
     assert case.check is not None and case.check(result), result
 
 

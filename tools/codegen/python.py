@@ -205,6 +205,11 @@ class Emitter:
             default: Optional[str] = repr(fdef.default)  # fixed by the spec: always sent
         elif fdef.required and not fdef.read_only and fdef.nullable and schema.in_request:
             default = "None"  # a key the server needs, null when not given
+        elif (self.rules.sends_spec_defaults and schema.in_request and not schema.in_response
+              and not fdef.required and not fdef.read_only and not isinstance(fdef.type, ir.Ref)
+              and isinstance(fdef.default, (bool, int, float, str))):  # (an enum's server default
+            # is the same whether sent or not: its field stays UNSET, typed as the enum)
+            default = repr(fdef.default)  # the spec's default, sent (rules.sends_spec_defaults)
         elif fdef.required and not fdef.read_only and schema.origin != "legacy":
             default = None  # the constructor needs it
         else:
@@ -314,6 +319,8 @@ class Emitter:
             out.append(f"    error_models={self.rules.error_models!r},")
         if self.rules.exceptions:
             out.append(f"    exceptions={self.rules.exceptions!r},")
+        if self.rules.client:
+            out.append(f"    client={self.rules.client!r},")
         out += [f"    auth={self.rules.auth!r},", "    models={"]
         out += [f"        {name!r}: {names[name]!r}," for name in sorted(names)]
         return out + ["    },", ")", ""]

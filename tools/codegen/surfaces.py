@@ -49,6 +49,7 @@ class V1Rules:
     problem_model = "Error"
     error_models: Dict[int, str] = {}  # status -> error model of ApiException.data (0: others)
     exceptions: Optional[str] = None  # the module of the surface's own exception family
+    client: Optional[str] = None  # the module whose ApiClient.get_default() an Api made bare uses
     docs_dir = "docs"
     example_host = "http://localhost:8080/api/v1"
     timestamp_formats = ("date-time", "datetime")
@@ -152,6 +153,11 @@ class V1Rules:
     #: modules import the models their fields use): generated modules answer them too.
     reexports = False
 
+    #: Whether a field of a request-only model starts at its spec default (``default: false``)
+    #: and sends it, as 3.3.2's models do (Airflow 3 requires some of them, such as
+    #: ``include_deferred`` of a pool in a bulk update). v1 sends only what is given.
+    sends_spec_defaults = False
+
     def renamed(self) -> Dict[str, Tuple[str, str]]:
         """Older names of models: alias -> (its module, the model it names now)."""
         return {}
@@ -209,6 +215,7 @@ class V2Rules(V1Rules):
     problem_model = None
     error_models = {0: "HTTPExceptionResponse", 422: "HTTPValidationError"}  # as 3.3.2 decodes them
     exceptions = "airflow_python_sdk.v2.exceptions"
+    client = "airflow_python_sdk.v2.api_client"  # 3.3.2: DagRunApi() uses ApiClient.get_default()
     auth = "jwt"
     docs_dir = os.path.join("docs", "v2")
     example_host = "http://localhost:8080"
@@ -301,6 +308,7 @@ class V2Rules(V1Rules):
         return super().enum_member(str(value).replace("-", "_MINUS_"))
 
     reexports = True
+    sends_spec_defaults = True
 
     #: Names of apache-airflow-client 3.0-3.2 that 3.3 renamed; code written for them runs.
     RENAMED = {

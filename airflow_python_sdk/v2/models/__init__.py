@@ -12,6 +12,7 @@ SURFACE = Surface(
     problem_model=None,
     error_models={0: 'HTTPExceptionResponse', 422: 'HTTPValidationError'},
     exceptions='airflow_python_sdk.v2.exceptions',
+    client='airflow_python_sdk.v2.api_client',
     auth='jwt',
     models={
         'ActionsInner': 'actions_inner',

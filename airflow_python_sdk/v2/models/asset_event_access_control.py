@@ -11,4 +11,4 @@ class AssetEventAccessControl(Model):
     """Schema `AssetEventAccessControl`."""
 
     consumer_teams: Optional[List[str]] = field(default=UNSET, nullable=True)
-    allow_global: Optional[bool] = UNSET
+    allow_global: Optional[bool] = True

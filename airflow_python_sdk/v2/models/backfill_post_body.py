@@ -17,10 +17,10 @@ class BackfillPostBody(Model):
     dag_id: str = field()
     from_date: datetime = field()
     to_date: datetime = field()
-    run_backwards: Optional[bool] = UNSET
+    run_backwards: Optional[bool] = False
     dag_run_conf: Optional[Dict[str, Any]] = field(default=UNSET, nullable=True)
     reprocess_behavior: Optional[ReprocessBehavior] = UNSET
-    max_active_runs: Optional[int] = UNSET
+    max_active_runs: Optional[int] = 10
     run_on_latest_version: Optional[bool] = field(default=UNSET, nullable=True)
 
 

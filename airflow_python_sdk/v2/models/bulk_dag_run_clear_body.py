@@ -17,9 +17,9 @@ class BulkDAGRunClearBody(Model):
     partition_key: Optional[str] = field(default=UNSET, nullable=True)
     partition_date_start: Optional[datetime] = field(default=UNSET, nullable=True)
     partition_date_end: Optional[datetime] = field(default=UNSET, nullable=True)
-    dry_run: Optional[bool] = UNSET
-    only_failed: Optional[bool] = UNSET
-    only_new: Optional[bool] = UNSET
+    dry_run: Optional[bool] = True
+    only_failed: Optional[bool] = False
+    only_new: Optional[bool] = False
     run_on_latest_version: Optional[bool] = field(default=UNSET, nullable=True)
     note: Optional[str] = field(default=UNSET, nullable=True)
     dag_runs: Optional[List[BulkDAGRunBody]] = UNSET

@@ -15,10 +15,10 @@ class BulkTaskInstanceBody(Model):
 
     new_state: Optional[TaskInstanceState] = field(default=UNSET, nullable=True)
     note: Optional[str] = field(default=UNSET, nullable=True)
-    include_upstream: Optional[bool] = UNSET
-    include_downstream: Optional[bool] = UNSET
-    include_future: Optional[bool] = UNSET
-    include_past: Optional[bool] = UNSET
+    include_upstream: Optional[bool] = False
+    include_downstream: Optional[bool] = False
+    include_future: Optional[bool] = False
+    include_past: Optional[bool] = False
     task_id: str = field()
     map_index: Optional[int] = field(default=UNSET, nullable=True)
     dag_id: Optional[str] = field(default=UNSET, nullable=True)

@@ -15,5 +15,5 @@ class ClearPartitionsBody(Model):
     partition_date_start: Optional[datetime] = field(default=UNSET, nullable=True)
     partition_date_end: Optional[datetime] = field(default=UNSET, nullable=True)
     run_id: Optional[str] = field(default=UNSET, nullable=True)
-    clear_task_instances: Optional[bool] = UNSET
-    dry_run: Optional[bool] = UNSET
+    clear_task_instances: Optional[bool] = False
+    dry_run: Optional[bool] = True

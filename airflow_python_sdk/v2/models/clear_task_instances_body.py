@@ -16,20 +16,20 @@ if TYPE_CHECKING:
 class ClearTaskInstancesBody(Model):
     """Schema `ClearTaskInstancesBody`."""
 
-    dry_run: Optional[bool] = UNSET
+    dry_run: Optional[bool] = True
     start_date: Optional[datetime] = field(default=UNSET, nullable=True)
     end_date: Optional[datetime] = field(default=UNSET, nullable=True)
-    only_failed: Optional[bool] = UNSET
-    only_running: Optional[bool] = UNSET
-    reset_dag_runs: Optional[bool] = UNSET
+    only_failed: Optional[bool] = True
+    only_running: Optional[bool] = False
+    reset_dag_runs: Optional[bool] = True
     task_ids: Optional[List[Union[str, List[Any], ClearTaskInstancesBodyTaskIdsInner]]] = field(default=UNSET, nullable=True)
     dag_run_id: Optional[str] = field(default=UNSET, nullable=True)
-    include_upstream: Optional[bool] = UNSET
-    include_downstream: Optional[bool] = UNSET
-    include_future: Optional[bool] = UNSET
-    include_past: Optional[bool] = UNSET
+    include_upstream: Optional[bool] = False
+    include_downstream: Optional[bool] = False
+    include_future: Optional[bool] = False
+    include_past: Optional[bool] = False
     run_on_latest_version: Optional[bool] = field(default=UNSET, nullable=True)
-    prevent_running_task: Optional[bool] = UNSET
+    prevent_running_task: Optional[bool] = False
     note: Optional[str] = field(default=UNSET, nullable=True)
 
 

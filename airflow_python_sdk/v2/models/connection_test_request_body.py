@@ -20,6 +20,6 @@ class ConnectionTestRequestBody(Model):
     password: Optional[str] = field(default=UNSET, nullable=True, secret=True)
     extra: Optional[str] = field(default=UNSET, nullable=True)
     team_name: Optional[str] = field(default=UNSET, nullable=True)
-    commit_on_success: Optional[bool] = UNSET
+    commit_on_success: Optional[bool] = False
     executor: Optional[str] = field(default=UNSET, nullable=True)
     queue: Optional[str] = field(default=UNSET, nullable=True)

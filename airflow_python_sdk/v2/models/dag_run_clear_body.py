@@ -10,8 +10,8 @@ from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
 class DAGRunClearBody(Model):
     """Schema `DAGRunClearBody`."""
 
-    dry_run: Optional[bool] = UNSET
-    only_failed: Optional[bool] = UNSET
-    only_new: Optional[bool] = UNSET
+    dry_run: Optional[bool] = True
+    only_failed: Optional[bool] = False
+    only_new: Optional[bool] = False
     run_on_latest_version: Optional[bool] = field(default=UNSET, nullable=True)
     note: Optional[str] = field(default=UNSET, nullable=True)

@@ -15,8 +15,8 @@ class DAGRunsBatchBody(Model):
     """Schema `DAGRunsBatchBody`."""
 
     order_by: Optional[str] = field(default=UNSET, nullable=True)
-    page_offset: Optional[int] = UNSET
-    page_limit: Optional[int] = UNSET
+    page_offset: Optional[int] = 0
+    page_limit: Optional[int] = 100
     dag_ids: Optional[List[str]] = field(default=UNSET, nullable=True)
     states: Optional[List[DagRunState]] = field(default=UNSET, nullable=True)
     run_after_gte: Optional[datetime] = field(default=UNSET, nullable=True)

@@ -15,10 +15,10 @@ class PatchTaskInstanceBody(Model):
 
     new_state: Optional[TaskInstanceState] = field(default=UNSET, nullable=True)
     note: Optional[str] = field(default=UNSET, nullable=True)
-    include_upstream: Optional[bool] = UNSET
-    include_downstream: Optional[bool] = UNSET
-    include_future: Optional[bool] = UNSET
-    include_past: Optional[bool] = UNSET
+    include_upstream: Optional[bool] = False
+    include_downstream: Optional[bool] = False
+    include_future: Optional[bool] = False
+    include_past: Optional[bool] = False
 
 
 if not TYPE_CHECKING:  # names 3.3.2's module imports, for code importing them from here

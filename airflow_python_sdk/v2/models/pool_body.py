@@ -13,5 +13,5 @@ class PoolBody(Model):
     name: str = field()
     slots: int = field()
     description: Optional[str] = field(default=UNSET, nullable=True)
-    include_deferred: Optional[bool] = UNSET
+    include_deferred: Optional[bool] = False
     team_name: Optional[str] = field(default=UNSET, nullable=True)

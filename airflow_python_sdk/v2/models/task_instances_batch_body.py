@@ -41,8 +41,8 @@ class TaskInstancesBatchBody(Model):
     pool: Optional[List[str]] = field(default=UNSET, nullable=True)
     queue: Optional[List[str]] = field(default=UNSET, nullable=True)
     executor: Optional[List[str]] = field(default=UNSET, nullable=True)
-    page_offset: Optional[int] = UNSET
-    page_limit: Optional[int] = UNSET
+    page_offset: Optional[int] = 0
+    page_limit: Optional[int] = 100
     order_by: Optional[str] = field(default=UNSET, nullable=True)
 
 

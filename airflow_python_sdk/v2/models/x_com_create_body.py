@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field
 
 
 class XComCreateBody(Model):
@@ -12,4 +12,4 @@ class XComCreateBody(Model):
 
     key: str = field()
     value: Any = field()
-    map_index: Optional[int] = UNSET
+    map_index: Optional[int] = -1

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
+from airflow_python_sdk._runtime.toolkit import Model, field
 
 
 class XComUpdateBody(Model):
     """Schema `XComUpdateBody`."""
 
     value: Any = field()
-    map_index: Optional[int] = UNSET
+    map_index: Optional[int] = -1
