@@ -28,7 +28,6 @@ from airflow_python_sdk._runtime.retries import RetryLayer
 from airflow_python_sdk._runtime.transport import Response
 from airflow_python_sdk._runtime.version import VERSION
 from airflow_python_sdk.compat.api_client import LegacyApiClient
-from airflow_python_sdk.compat.rest import RESTClientObject
 
 if TYPE_CHECKING:
     from multiprocessing.pool import ApplyResult, ThreadPool
@@ -77,6 +76,10 @@ class ApiClient(LegacyApiClient):
     def rest_client(self) -> Any:
         """The transport requests go through (made from the configuration on first use)."""
         if self._rest_client is None:
+            # imported here: urllib3 and ssl cost more to import than the whole SDK, and a
+            # program that only builds models or requests (or prints --help) never needs them
+            from airflow_python_sdk.compat.rest import RESTClientObject
+
             self._rest_client = RESTClientObject(self.configuration)
         return self._rest_client
 

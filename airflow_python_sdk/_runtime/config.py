@@ -5,8 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import os
-import ssl
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
 from airflow_python_sdk._runtime.auth import (
     Auth,
@@ -20,6 +19,9 @@ from airflow_python_sdk._runtime.errors import ApiValueError
 from airflow_python_sdk._runtime.request import Timeout, check_timeout
 from airflow_python_sdk._runtime.retries import RetryPolicy, as_policy
 from airflow_python_sdk.compat.settings import DEFAULT_HOST, LegacySettings
+
+if TYPE_CHECKING:
+    import ssl  # annotations only: ssl is imported with the transport, on first use
 
 #: Path prefixes of the surfaces: a host given with one of them names the server root too.
 API_PREFIXES = ("/api/v1", "/api/v2")

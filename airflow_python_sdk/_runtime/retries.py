@@ -15,7 +15,6 @@ Never retried: any other 4xx (409 included) and 500. Waits grow exponentially
 """
 from __future__ import annotations
 
-import email.utils
 import logging
 import random
 import time
@@ -119,6 +118,8 @@ def parse_retry_after(value: str) -> Optional[float]:
         pass
     else:
         return max(0.0, seconds) if seconds == seconds else None  # NaN: ignored
+    import email.utils  # an HTTP date: rare, and email.utils costs ~10 ms to import
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

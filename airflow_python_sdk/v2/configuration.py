@@ -17,12 +17,26 @@ itself and renews it. ``access_token`` or ``token_provider`` give a token direct
 from __future__ import annotations
 
 import datetime as _dt
-import ssl
-from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Tuple, TypedDict, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Dict,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Tuple,
+    TypedDict,
+    Union,
+)
 
 from airflow_python_sdk._runtime.config import Configuration as _Configuration
 from airflow_python_sdk._runtime.proxies import environment_no_proxy, environment_proxy
 from airflow_python_sdk._runtime.request import Timeout
+
+if TYPE_CHECKING:
+    import ssl  # annotations only: ssl is imported with the transport, on first use
 
 __all__ = [
     "APIKeyAuthSetting", "AuthSettings", "BasicAuthSetting", "BearerAuthSetting",
