@@ -76,8 +76,9 @@ class Exchange:
     path: str  # the URL's path, without the server root and the query
     status: int
     authorization: Optional[str]
-    at: float
+    at: float  # when the request was sent
     token: Optional[str] = None  # the access_token a POST /auth/token answered
+    answered: float = 0.0  # when the answer came
 
 
 class RecordingTransport:
@@ -91,6 +92,7 @@ class RecordingTransport:
         self._lock = threading.Lock()
 
     def handle(self, request: Any) -> Any:
+        sent = time.time()
         response = self.inner.handle(request)
         path = request.url.split("?", 1)[0]
         if path.startswith(self.root):
@@ -100,7 +102,8 @@ class RecordingTransport:
             token = json.loads(response.data)["access_token"]
         with self._lock:
             self.exchanges.append(Exchange(request.method, path, response.status,
-                                           request.headers.get("Authorization"), time.time(), token))
+                                           request.headers.get("Authorization"), sent, token,
+                                           time.time()))
         return response
 
     def close(self) -> None:
@@ -168,7 +171,9 @@ def server() -> Iterable[Server]:
     if status.returncode == 0:
         base = status.stdout.strip().splitlines()[-1]
     else:
-        env = dict(os.environ, AIRFLOW_LOCAL_JWT_EXPIRATION=str(JWT_LIFETIME))
+        # no example DAGs: on two cores their parsing competes with the suite's runs for the CPU
+        # and for sqlite's write lock
+        env = dict(os.environ, AIRFLOW_LOCAL_JWT_EXPIRATION=str(JWT_LIFETIME), AIRFLOW_LOCAL_EXAMPLES="0")
         up = _run("up", env)
         if up.returncode != 0:
             pytest.fail("scripts/airflow-local --airflow 3 up failed:\n" + up.stderr[-4000:])

@@ -45,7 +45,8 @@ def test_list_and_read_assets(admin: TrackingApiClient, asset_ids: Dict[str, int
 def test_asset_aliases(admin: TrackingApiClient) -> None:
     api = AssetApi(admin)
     aliases = api.get_asset_aliases(limit=100, order_by=["name"])
-    assert aliases.total_entries == len(aliases.asset_aliases) >= 1  # the example DAGs declare some
+    assert aliases.total_entries == len(aliases.asset_aliases) >= 1
+    assert "sdk-test-alias" in [a.name for a in aliases.asset_aliases]  # declared in sdk_assets.py
     assert [a.name for a in aliases.asset_aliases] == sorted(a.name for a in aliases.asset_aliases)
     first = aliases.asset_aliases[0]
     one = api.get_asset_alias(first.id)  # the spec declares no model for it: a plain dict

@@ -112,7 +112,8 @@ def test_stats_of_the_runs(admin: TrackingApiClient, runs: Dict[str, str]) -> No
 def test_dag_warnings(admin: TrackingApiClient) -> None:
     api = DagWarningApi(admin)
     every = api.list_dag_warnings(limit=100)
-    assert every.total_entries == len(every.dag_warnings) >= 1  # the example DAGs have some
+    assert every.total_entries == len(every.dag_warnings) >= 1
+    assert "sdk_warned" in [w.dag_id for w in every.dag_warnings]  # see dags/sdk_warned.py
     first = every.dag_warnings[0]
     only = api.list_dag_warnings(dag_id=first.dag_id, warning_type=first.warning_type)
     expected = [(w.dag_id, w.message) for w in every.dag_warnings

@@ -200,7 +200,9 @@ def test_trigger_and_wait_then_read_the_log(admin: TrackingApiClient) -> None:
     for n in range(5):
         assert any(line.endswith(f"hello waiter, line {n}") for line in lines), lines
     followed = list(follow_log(admin, "sdk_quick", run.dag_run_id, "greet", poll_interval=1, timeout=60))
-    assert followed == lines
+    # the task's supervisor may still append its last records after the run shows success:
+    # following reads at least what was there, in the same order
+    assert followed[:len(lines)] == lines and len(followed) >= len(lines)
 
 
 def test_the_session_runs_carry_their_conf_and_note(admin: TrackingApiClient, runs: Dict[str, str]) -> None:

@@ -57,7 +57,10 @@ def test_the_shared_clients_renewed_their_tokens_without_a_refusal(
         time.sleep(remaining)
     PoolApi(admin).get_pools(limit=1)
     assert admin_transport.token_posts() >= 2  # renewed before its token expired
-    refused = [(e.method, e.path, e.status) for e in admin_transport.exchanges if e.status in (401, 403)]
+    # A token sent in time can still expire on the way when the server stalls for longer than
+    # its leeway (a busy 2-core machine): the client did its part, and renewed after the 401.
+    refused = [(e.method, e.path, e.status) for e in admin_transport.exchanges
+               if e.status in (401, 403) and e.answered - e.at <= server.leeway]
     assert refused == []
     sent = [e for e in admin_transport.exchanges if e.authorization is not None]
     late = [(e.path, e.at) for e in sent

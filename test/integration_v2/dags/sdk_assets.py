@@ -1,6 +1,6 @@
 """A producer that updates an asset and a consumer scheduled on it (Airflow 3's datasets)."""
 import pendulum
-from airflow.sdk import DAG, Asset, task
+from airflow.sdk import DAG, Asset, AssetAlias, task
 
 SDK_ASSET = Asset("s3://sdk-test-bucket/daily/data.csv")
 NEVER_UPDATED = Asset("s3://sdk-test-bucket/never/updated.csv")
@@ -43,3 +43,17 @@ with DAG(
         print("both assets updated")
 
     never_runs()
+
+
+with DAG(
+    dag_id="sdk_alias_producer",
+    start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+    schedule=None,
+    catchup=False,
+    tags=["sdk-test"],
+) as alias_producer:  # never run: it declares an asset alias, which the alias endpoints list
+    @task(task_id="produce_via_alias", outlets=[AssetAlias("sdk-test-alias")])
+    def produce_via_alias():
+        print("produced through an alias")
+
+    produce_via_alias()
