@@ -43,6 +43,7 @@ from airflow_python_sdk._runtime.timestamps import parse_date, parse_timestamp, 
 
 MAX_SHAPES = 16  # distinct key sets per class that get their own compiled function
 INLINE_MAX_FIELDS = 8  # a nested model this small, with plain fields only, is built inline
+POP_DECLARED_MAX = 4  # up to this many declared fields, extras are the parsed dict minus them
 
 Decoder = Callable[[Any], Any]
 _LOCK = threading.RLock()
@@ -265,7 +266,16 @@ def _compile_shape(cls: Any, shape: Tuple[str, ...], by_key: Dict[str, Any], kin
             _convert(code, kinds[key], name, "    ")
         # else a timestamp kept as sent until first read (see declare.LAZY_TIMESTAMPS)
         code.add(f"    o.{field.store} = {name}")
-    if entry:
+    if entry and 0 < len(known) <= POP_DECLARED_MAX:
+        # unknown fields beside a few declared ones (a log record: 2 declared, 10 more): the
+        # parsed dict, which the decoder owns, becomes the extras once the declared keys go
+        code.add("    if len(d) == n:")
+        code.add("        o._extra = None")
+        code.add("    else:")
+        for key in known:
+            code.add(f"        del d[{key!r}]")
+        code.add("        o._extra = d")
+    elif entry:
         code.add("    o._extra = None if len(d) == n else "
                  "({k: v for k, v in d.items() if k not in declared} or None)")
     elif extras:
