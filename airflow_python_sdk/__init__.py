@@ -40,6 +40,7 @@ from airflow_python_sdk._runtime.errors import (  # noqa: E402
     OpenApiException,
     ServiceException,
     UnauthorizedException,
+    UnexpectedAnswerException,
     UnprocessableEntityException,
 )
 from airflow_python_sdk._runtime.fields import UNSET  # noqa: E402
@@ -54,5 +55,5 @@ __all__ = [
     "ApiConnectionError", "ApiTimeoutError", "ApiException", "BadRequestException",
     "UnauthorizedException", "ForbiddenException", "NotFoundException",
     "MethodNotAllowedException", "NotAcceptableException", "ConflictException",
-    "ServiceException", "UnprocessableEntityException",
+    "ServiceException", "UnprocessableEntityException", "UnexpectedAnswerException",
 ]

@@ -18,6 +18,7 @@ from airflow_python_sdk._runtime.errors import (
     Problem,
     ServiceException,
     UnauthorizedException,
+    UnexpectedAnswerException,
     UnprocessableEntityException,
     exception_for_status,
     render_path,
@@ -27,4 +28,4 @@ __all__ = ["STATUS_EXCEPTIONS", "ApiAttributeError", "ApiConnectionError", "ApiE
            "ApiKeyError", "ApiTimeoutError", "ApiTypeError", "ApiValueError", "BadRequestException",
            "ConflictException", "ForbiddenException", "MethodNotAllowedException",
            "NotAcceptableException", "NotFoundException", "OpenApiException", "Problem",
-           "ServiceException", "UnauthorizedException", "UnprocessableEntityException", "exception_for_status", "render_path"]
+           "ServiceException", "UnauthorizedException", "UnexpectedAnswerException", "UnprocessableEntityException", "exception_for_status", "render_path"]

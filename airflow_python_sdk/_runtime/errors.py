@@ -8,6 +8,8 @@
     ├── ApiConnectionError                           no HTTP answer (refused, reset, TLS, DNS)
     │   └── ApiTimeoutError                          connect or read timed out
     └── ApiException                                 the server answered with a non-2xx status
+        ├── UnexpectedAnswerException    a 2xx that is not what the operation declares
+        │                                (a login page or proxy in front of the API)
         ├── BadRequestException          400
         ├── UnauthorizedException        401
         ├── ForbiddenException           403
@@ -142,6 +144,7 @@ class ApiException(OpenApiException):
     status_classes: ClassVar[Dict[int, Type["ApiException"]]] = {}
     server_error_class: ClassVar[Optional[Type["ApiException"]]] = None
     family_class: ClassVar[Optional[Type["ApiException"]]] = None  # the family's ApiException
+    unexpected_answer_class: ClassVar[Optional[Type["ApiException"]]] = None
 
     def __init__(self, status: Optional[int] = None, reason: Optional[str] = None,
                  http_resp: Any = None, *, body: Optional[Union[bytes, str]] = None, data: Any = None,
@@ -168,6 +171,11 @@ class ApiException(OpenApiException):
         if 500 <= status <= 599 and cls.server_error_class is not None:
             return cls.server_error_class
         return cls.status_classes.get(status) or cls.family_class or ApiException
+
+    @classmethod
+    def for_unexpected_answer(cls) -> Type["ApiException"]:
+        """The class of this family raised for a 2xx answer the operation does not declare."""
+        return cls.unexpected_answer_class or UnexpectedAnswerException
 
     @classmethod
     def from_response(cls, *, http_resp: Any, body: Optional[Union[bytes, str]] = None,
@@ -203,6 +211,12 @@ class ApiException(OpenApiException):
         if self.problem.instance:
             lines.append(f"Instance: {self.problem.instance}")
         return "\n".join(lines)
+
+
+class UnexpectedAnswerException(ApiException):
+    """A 2xx answer that is not what the operation declares: HTML (an SSO or proxy login
+    page in front of the API), a content type it does not take, a body that is not JSON.
+    ``status`` is the 2xx status; ``reason`` says what came back and the likely cause."""
 
 
 class BadRequestException(ApiException):
@@ -254,6 +268,7 @@ STATUS_EXCEPTIONS: Dict[int, Type[ApiException]] = {
 ApiException.status_classes = STATUS_EXCEPTIONS
 ApiException.server_error_class = ServiceException
 ApiException.family_class = ApiException
+ApiException.unexpected_answer_class = UnexpectedAnswerException
 
 
 def exception_for_status(status: int) -> Type[ApiException]:
@@ -275,6 +290,7 @@ _TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
 DETAIL_MAX = 300  # characters of a non-problem body shown as the detail
+ERROR_BODY_MAX = 1 << 20  # bytes of an error body read and kept on the exception
 _PROBLEM_MEMBERS = ("type", "title", "status", "detail", "instance")
 
 
