@@ -118,7 +118,7 @@ def unexpected_answer(op: Operation[Any], response: Response, ctype: str) -> Exc
         cause = ("an HTML page, not the API: likely a login page (SSO) or a proxy in front of "
                  "Airflow; check that the host is the API's URL and that the credentials reach it")
     elif "json" in ctype or not ctype:
-        cause = "a body that is not JSON (cut short, or not the API)"
+        cause = "a body that is not JSON it can read (cut short, nested too deeply, or not the API)"
     else:
         cause = "a content type the operation does not declare (a proxy or another server?)"
     reason = (f"{op.operation_id} answered {ctype or 'no Content-Type'}: {cause}; it starts "
@@ -138,7 +138,7 @@ def ndjson_values(lines: Iterable[bytes], response: Response, family: Any = ApiE
             continue
         try:
             yield json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise family(status=response.status, reason="a line of the NDJSON answer is not JSON",
                                body=bytes(line[:200]), headers=response.headers) from None
 

@@ -307,12 +307,12 @@ def parse_problem(status: Optional[int], reason: Optional[str], body: Optional[b
     if "json" in ctype or body[:1] in (b"{", b"["):
         try:
             data = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the stack
             data = None
     if isinstance(data, dict) and any(key in data for key in _PROBLEM_MEMBERS):
         return _from_json(data, status, reason)
     if data is not None:
-        return Problem(title=reason or "", status=status, detail=json.dumps(data)[:DETAIL_MAX])
+        return Problem(title=reason or "", status=status, detail=_json_text(data))
     if "html" in ctype or body.lstrip()[:1] == b"<":
         match = _TITLE_RE.search(body)
         title = _squeeze(match.group(1)) if match else None
@@ -330,12 +330,20 @@ def _from_json(data: Dict[str, Any], status: Optional[int], reason: Optional[str
         errors = [item for item in detail if isinstance(item, dict)]
         detail = "; ".join(_validation_line(item) for item in errors) or None
     elif detail is not None and not isinstance(detail, str):
-        detail = json.dumps(detail)[:DETAIL_MAX]
+        detail = _json_text(detail)
     problem_status = data.get("status")
     return Problem(type=data.get("type", "about:blank"),
                    title=data.get("title") if "title" in data else reason or "",
                    status=problem_status if isinstance(problem_status, int) else status,
                    detail=detail, instance=data.get("instance"), errors=errors, extra=extra)
+
+
+def _json_text(value: Any) -> str:
+    """Parsed JSON as text for a message, cut to DETAIL_MAX characters."""
+    try:
+        return json.dumps(value)[:DETAIL_MAX]
+    except (ValueError, RecursionError):  # parsed at a depth the encoder's stack cannot take
+        return "(nested too deeply to show)"
 
 
 def _validation_line(item: Dict[str, Any]) -> str:

@@ -64,9 +64,9 @@ def redact_headers(headers: Mapping[str, str], credentials: Any = ()) -> Dict[st
 def redact_body(body: bytes) -> str:
     try:
         data = json.loads(body)
-    except ValueError:
+        return json.dumps(redact_json(data))[:PAYLOAD_LOG_MAX]
+    except (ValueError, RecursionError):  # not JSON (or too deep to walk): shown as text
         return body[:PAYLOAD_LOG_MAX].decode("utf-8", "replace")
-    return json.dumps(redact_json(data))[:PAYLOAD_LOG_MAX]
 
 
 def redact_json(value: Any) -> Any:

@@ -10,7 +10,7 @@ import airflow_python_sdk as sdk
 from airflow_python_sdk import apis, v2
 from airflow_python_sdk.exceptions import UnexpectedAnswerException
 
-from .misbehaving import LOGIN_PAGE, MALFORMED_JSON, Misbehaving, Reply
+from .misbehaving import LOGIN_PAGE, MALFORMED_JSON, Misbehaving, Reply, deep_json
 
 
 def client_for(server: Misbehaving, **settings: Any) -> sdk.ApiClient:
@@ -69,3 +69,52 @@ def test_v2_raises_its_own_family(server: Misbehaving) -> None:
         v2.PoolApi(client).get_pool("p")
     assert isinstance(info.value, v2.ApiException) and isinstance(info.value, UnexpectedAnswerException)
     assert isinstance(info.value.body, str)  # v2's family has the body as text
+
+
+# -- 4. answers that break parsers
+
+DEEP = 200_000  # far past Python's recursion limit
+
+
+@pytest.mark.parametrize("status", [200, 400, 404, 500])
+@pytest.mark.parametrize("kind", ["array", "object"])
+def test_deeply_nested_json_gives_an_api_exception(server: Misbehaving, status: int, kind: str) -> None:
+    server.handle(Reply(status, deep_json(DEEP, kind), content_type="application/json"))
+    with client_for(server) as client, pytest.raises(sdk.ApiException) as info:
+        apis.PoolApi(client).get_pool("p")
+    assert info.value.status == status
+
+
+def test_deeply_nested_detail_of_a_problem(server: Misbehaving) -> None:
+    body = b'{"title": "t", "detail": ' + b"[" * DEEP + b"]" * DEEP + b"}"
+    server.handle(Reply(400, body, content_type="application/problem+json"))
+    with client_for(server) as client, pytest.raises(sdk.BadRequestException):
+        apis.PoolApi(client).get_pool("p")
+
+
+def test_deeply_nested_line_of_an_ndjson_stream(server: Misbehaving) -> None:
+    server.handle(Reply(200, b'{"a": 1}\n' + b"[" * DEEP + b"]" * DEEP + b"\n",
+                        content_type="application/x-ndjson"))
+    config = v2.Configuration(host=server.origin, access_token="t", retries=None)
+    with v2.ApiClient(config) as client, pytest.raises(v2.ApiException, match="NDJSON"):
+        v2.DagRunApi(client).wait_dag_run_until_finished("d", "r", 1.0)
+
+
+@pytest.mark.parametrize("content_type", ["application/json; charset=no-such-charset",
+                                          "application/json; charset=", 'application/json; charset="\x00"',
+                                          "text/plain; charset=no-such-charset"])
+def test_a_bogus_charset_is_read_as_utf8(server: Misbehaving, content_type: str) -> None:
+    server.handle(Reply(200, b'{"name": "p", "slots": 1}', content_type=content_type))
+    with client_for(server) as client:
+        log = apis.TaskInstanceApi(client).get_log("d", "r", "t", 1)
+    assert log is not None
+
+
+@pytest.mark.parametrize("marker", [["TimeDelta"], {"x": 1}, 3, None, "Unknown"])
+def test_a_one_of_whose_type_marker_is_not_a_name(server: Misbehaving, marker: Any) -> None:
+    dag = {"dag_id": "d", "schedule_interval": {"__type": marker, "days": 1, "seconds": 0}}
+    server.handle(Reply(200, json=dag))
+    with client_for(server) as client:
+        got = apis.DAGApi(client).get_dag("d")
+    assert got.dag_id == "d"
+    assert got.schedule_interval is not None
