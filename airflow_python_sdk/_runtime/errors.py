@@ -155,6 +155,8 @@ class ApiException(OpenApiException):
             body = http_resp.data if body is None else body
             headers = http_resp.headers if headers is None else headers
         raw = body.encode("utf-8") if isinstance(body, str) else body
+        if raw is not None and len(raw) > ERROR_BODY_MAX:  # what a transport reads at most, too
+            raw = raw[:ERROR_BODY_MAX]
         self.status = status
         self.reason = reason
         self.body: Any = raw.decode("utf-8", "replace") if self.text_body and raw is not None else raw
@@ -197,9 +199,9 @@ class ApiException(OpenApiException):
         return self.problem.detail  # type: ignore[no-any-return]
 
     def _summary(self) -> str:
-        line = f"({self.status}) {self.problem.title or self.reason or ''}".rstrip()
+        line = f"({self.status}) {_cut(self.problem.title or self.reason or '')}".rstrip()
         if self.problem.detail:
-            line += f": {self.problem.detail}"
+            line += f": {_cut(self.problem.detail)}"
         return line
 
     def __str__(self) -> str:
@@ -286,11 +288,14 @@ def _rebuild(cls: Any, args: Any, state: Dict[str, Any]) -> ApiException:
 
 # --------------------------------------------------------------------------- reading a problem
 
-_TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
-_TAG_RE = re.compile(r"<[^>]+>")
+# Linear on any input: a tag cannot contain "<", so an unclosed "<" costs one step, not a scan
+# to the end of the body (which made 140 KB of broken HTML take seconds)
+_TAG_RE = re.compile(r"<[^<>]*>")
 _SPACE_RE = re.compile(r"\s+")
 DETAIL_MAX = 300  # characters of a non-problem body shown as the detail
 ERROR_BODY_MAX = 1 << 20  # bytes of an error body read and kept on the exception
+SCAN_MAX = 64 << 10  # bytes of an HTML or text error body read for its title and detail
+SHOWN_MAX = 2000  # characters of a problem's title or detail shown in str(e)
 _PROBLEM_MEMBERS = ("type", "title", "status", "detail", "instance")
 
 
@@ -313,12 +318,12 @@ def parse_problem(status: Optional[int], reason: Optional[str], body: Optional[b
         return _from_json(data, status, reason)
     if data is not None:
         return Problem(title=reason or "", status=status, detail=_json_text(data))
-    if "html" in ctype or body.lstrip()[:1] == b"<":
-        match = _TITLE_RE.search(body)
-        title = _squeeze(match.group(1)) if match else None
-        text = _squeeze(_TAG_RE.sub(" ", body.decode("utf-8", "replace")))
+    head = body[:SCAN_MAX]
+    if "html" in ctype or head.lstrip()[:1] == b"<":
+        title = _html_title(head)
+        text = _squeeze(_TAG_RE.sub(" ", head.decode("utf-8", "replace")))
         return Problem(title=title or reason or "", status=status, detail=text[:DETAIL_MAX] or None)
-    text = body.decode("utf-8", "replace").strip()
+    text = head.decode("utf-8", "replace").strip()
     return Problem(title=reason or "", status=status, detail=text[:DETAIL_MAX] or None)
 
 
@@ -351,6 +356,22 @@ def _validation_line(item: Dict[str, Any]) -> str:
     where = ".".join(str(part) for part in loc) if isinstance(loc, list) else ""
     msg = item.get("msg", "")
     return f"{where}: {msg}" if where else str(msg)
+
+
+def _html_title(html: bytes) -> Optional[str]:
+    """The text of an HTML page's ``<title>`` (None: it has none)."""
+    low = html.lower()
+    start = low.find(b"<title")
+    opened = low.find(b">", start) if start >= 0 else -1
+    end = low.find(b"</title", opened) if opened >= 0 else -1
+    return _squeeze(html[opened + 1:end])[:DETAIL_MAX] if end >= 0 else None
+
+
+def _cut(text: str) -> str:
+    """``text`` as shown in a message: at most SHOWN_MAX characters."""
+    if len(text) <= SHOWN_MAX:
+        return text
+    return f"{text[:SHOWN_MAX]}... ({len(text) - SHOWN_MAX} more characters: see e.problem, e.body)"
 
 
 def _squeeze(raw: Any) -> str:

@@ -15,7 +15,12 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 import certifi
 import urllib3
 
-from airflow_python_sdk._runtime.errors import ApiConnectionError, ApiTimeoutError, ApiValueError
+from airflow_python_sdk._runtime.errors import (
+    ERROR_BODY_MAX,
+    ApiConnectionError,
+    ApiTimeoutError,
+    ApiValueError,
+)
 from airflow_python_sdk._runtime.proxies import bypasses_proxy, is_socks
 from airflow_python_sdk._runtime.request import Request, Timeout
 from airflow_python_sdk._runtime.transport import Response
@@ -100,16 +105,17 @@ class Urllib3Transport:
         preload = not request.stream
         method, url = request.method, request.url
         try:
+            # the body is read here, not by urllib3: an error body only up to ERROR_BODY_MAX
             if self.proxied is not None and self._through_proxy(url):  # it shapes the request line
                 raw = self.proxied.request(method, url, body=request.body,
-                                                headers=request.headers, preload_content=preload,
-                                                timeout=timeout, redirect=False)
+                                           headers=request.headers, preload_content=False,
+                                           timeout=timeout, redirect=False)
             else:
                 pool, target = self._pool_for(url)
                 raw = pool.urlopen(method, target, body=request.body, headers=request.headers,
                                    retries=False, redirect=False, assert_same_host=False,
-                                   timeout=timeout, preload_content=preload)
-            data = raw.data if preload else None
+                                   timeout=timeout, preload_content=False)
+            data = _read_body(raw) if preload else None
         except urllib3.exceptions.HTTPError as exc:
             raise _connection_error(method, url, exc) from None
         return Response(raw.status, raw.reason or "", raw.headers, data,
@@ -147,6 +153,20 @@ class Urllib3Transport:
             pool.close()
         for manager in managers:
             manager.clear()
+
+
+def _read_body(raw: Any) -> bytes:
+    """The body of an answer; of an error (status 400 and up), at most ERROR_BODY_MAX bytes:
+    what is left of a longer one is not read, and its connection is closed, not reused."""
+    if raw.status < 400:
+        data: bytes = raw.read()
+        raw.release_conn()
+        return data
+    data = raw.read(ERROR_BODY_MAX)
+    if len(data) == ERROR_BODY_MAX and raw.read(1):
+        raw.close()  # the rest is never read: the connection cannot carry another request
+    raw.release_conn()
+    return data
 
 
 def _proxy_manager(proxy: str, headers: Optional[Mapping[str, str]],

@@ -2,15 +2,28 @@
 subclass that says what came back, never a raw Python error (issue 15, items 1 to 4)."""
 from __future__ import annotations
 
+import time
+import tracemalloc
 from typing import Any
 
 import pytest
 
 import airflow_python_sdk as sdk
 from airflow_python_sdk import apis, v2
+from airflow_python_sdk._runtime.errors import ERROR_BODY_MAX, SHOWN_MAX, parse_problem
 from airflow_python_sdk.exceptions import UnexpectedAnswerException
+from airflow_python_sdk.transport import MockTransport, Response
 
-from .misbehaving import LOGIN_PAGE, MALFORMED_JSON, Misbehaving, Reply, deep_json
+from .misbehaving import (
+    LOGIN_PAGE,
+    MALFORMED_JSON,
+    Misbehaving,
+    Reply,
+    Stream,
+    deep_json,
+    huge_html,
+    huge_json,
+)
 
 
 def client_for(server: Misbehaving, **settings: Any) -> sdk.ApiClient:
@@ -118,3 +131,74 @@ def test_a_one_of_whose_type_marker_is_not_a_name(server: Misbehaving, marker: A
         got = apis.DAGApi(client).get_dag("d")
     assert got.dag_id == "d"
     assert got.schedule_interval is not None
+
+
+# -- 2. error bodies: what is read, kept and shown is bounded
+
+def _huge_detail(nbytes: int) -> Stream:
+    def pieces() -> Any:
+        yield b'{"title": "Bad", "status": 400, "detail": "'
+        for _ in range(nbytes // 65536):
+            yield b"x" * 65536
+        yield b'"}'
+    return Stream(pieces)
+
+
+@pytest.mark.parametrize("body,content_type", [
+    (huge_json(50 << 20), "application/json"),
+    (huge_html(50 << 20), "text/html"),
+    (_huge_detail(50 << 20), "application/problem+json"),
+])
+def test_a_50_mb_error_costs_little_memory(server: Misbehaving, body: Any, content_type: str) -> None:
+    server.handle(Reply(500, body, content_type=content_type, chunked=True))
+    with client_for(server) as client:
+        tracemalloc.start()
+        try:
+            with pytest.raises(sdk.ServiceException) as info:
+                apis.PoolApi(client).get_pool("p")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 16 * ERROR_BODY_MAX  # about 1 MiB read, not 50
+        assert len(info.value.body) <= ERROR_BODY_MAX
+        assert len(str(info.value)) < SHOWN_MAX * 2 + 200
+        # the connection that carried the unread rest is not reused: the next call works
+        server.handle(Reply(200, json={"name": "p", "slots": 1}))
+        assert apis.PoolApi(client).get_pool("p").name == "p"
+
+
+def test_a_5_mb_detail_is_cut_in_the_message_and_kept_bounded() -> None:
+    detail = "y" * (5 << 20)
+    config = sdk.Configuration(host="http://127.0.0.1:1/api/v1", retries=None)
+    client = sdk.ApiClient(config, transport=MockTransport(
+        lambda request: Response.json(400, {"title": "Bad", "detail": detail})))
+    with client, pytest.raises(sdk.BadRequestException) as info:
+        apis.PoolApi(client).get_pool("p")
+    text = str(info.value)
+    assert len(text) < SHOWN_MAX + 200 and "more characters" in text
+    assert len(info.value.body) <= ERROR_BODY_MAX
+
+
+# -- 3. reading an HTML error page is linear
+
+@pytest.mark.parametrize("page", [
+    b"<" * 140_000,
+    b"<title" * 25_000,
+    b"<html><title>" + b"a" * 140_000,
+    b"<div class='x' " * 10_000,
+    b"<!DOCTYPE html><html>" + b"<p>" * 50_000,
+])
+def test_broken_html_error_pages_are_read_in_linear_time(page: bytes) -> None:
+    start = time.monotonic()
+    for _ in range(5):
+        parse_problem(502, "Bad Gateway", page, {"Content-Type": "text/html"})
+    assert time.monotonic() - start < 2.0  # seconds each before; milliseconds now
+
+
+def test_an_html_error_page_gives_its_title_and_text(server: Misbehaving) -> None:
+    page = b"<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>"
+    server.handle(Reply(502, page, content_type="text/html"))
+    with client_for(server) as client, pytest.raises(sdk.ServiceException) as info:
+        apis.PoolApi(client).get_pool("p")
+    assert info.value.problem.title == "502 Bad Gateway"
+    assert "nginx" in info.value.problem.detail
