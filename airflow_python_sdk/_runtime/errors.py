@@ -5,7 +5,10 @@
     ├── ApiValueError       (also a ValueError)      a value the API cannot take
     ├── ApiAttributeError   (also an AttributeError) a model has no such field
     ├── ApiKeyError         (also a KeyError)        a model has no such key
-    ├── ApiConnectionError                           no HTTP answer (refused, reset, TLS, DNS)
+    ├── ApiConnectionError                           no HTTP answer (e.g. the connection reset)
+    │   ├── ApiConnectionRefusedError                nothing listens at host:port
+    │   ├── ApiHostNotFoundError                     the host name does not resolve
+    │   ├── ApiTlsError                              TLS failed (bad certificate, wrong host)
     │   └── ApiTimeoutError                          connect or read timed out
     └── ApiException                                 the server answered with a non-2xx status
         ├── UnexpectedAnswerException    a 2xx that is not what the operation declares
@@ -87,15 +90,41 @@ class ApiKeyError(OpenApiException, KeyError):
 
 
 class ApiConnectionError(OpenApiException):
-    """The request got no HTTP answer. ``method`` and ``url`` say which request."""
+    """The request got no HTTP answer. ``method`` and ``url`` say which request, ``host`` and
+    ``port`` where it went, ``attempts`` how many times it was tried (retries included)."""
+
+    #: False for failures that trying again cannot cure (a certificate the client refuses)
+    retryable: bool = True
 
     def __init__(self, msg: str, method: str = "", url: str = "",
-                 cause: Optional[BaseException] = None) -> None:
+                 cause: Optional[BaseException] = None, *, host: str = "",
+                 port: Optional[int] = None) -> None:
         super().__init__(msg)
         self.method = method
         self.url = url
         self.cause = cause
+        self.host = host
+        self.port = port
+        self.attempts = 1
         self.request_sent = True  # False when the connection failed before sending
+
+    def __str__(self) -> str:
+        text = str(self.args[0]) if self.args else ""
+        return f"{text} (after {self.attempts} attempts)" if self.attempts > 1 else text
+
+
+class ApiConnectionRefusedError(ApiConnectionError):
+    """Nothing accepted the connection at ``host``:``port`` (the server is down, or the port
+    is wrong)."""
+
+
+class ApiHostNotFoundError(ApiConnectionError):
+    """The name ``host`` does not resolve (a typo in the host, or no DNS)."""
+
+
+class ApiTlsError(ApiConnectionError):
+    """The TLS handshake failed: the server's certificate is not trusted or is for another
+    name (``retryable`` False), or the handshake broke off."""
 
 
 class ApiTimeoutError(ApiConnectionError):

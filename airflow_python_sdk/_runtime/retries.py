@@ -9,7 +9,8 @@ an int ``n`` means ``RetryPolicy(total=n)``. Retried:
   idempotent methods only (GET, HEAD, PUT, DELETE, OPTIONS), unless ``retry_non_idempotent``
   says POST and PATCH may be repeated too.
 
-Never retried: any other 4xx (409 included) and 500. Waits grow exponentially
+Never retried: any other 4xx (409 included), 500, and a TLS certificate the client refuses
+(untrusted, or for another host). Waits grow exponentially
 (``backoff_factor * 2**(attempt-1)``) with random jitter, capped at ``backoff_max``; a
 ``Retry-After`` header (seconds or an HTTP date) is honoured up to ``retry_after_max``.
 """
@@ -62,7 +63,7 @@ class RetryPolicy:
 
     def retry_on_error(self, method: str, error: Any, attempt: int) -> bool:
         """After connection error ``error`` on attempt ``attempt`` (1-based): try again?"""
-        if attempt > self.total:
+        if attempt > self.total or not getattr(error, "retryable", True):
             return False
         if not getattr(error, "request_sent", True):
             return True
@@ -141,7 +142,7 @@ class RetryLayer:
                 response: Response = self.next.send(request)
             except ApiConnectionError as exc:
                 if policy is None or not policy.retry_on_error(request.method, exc, attempt):
-                    exc.attempts = attempt  # type: ignore[attr-defined]
+                    exc.attempts = attempt
                     raise
                 wait = policy.wait(attempt)
                 _log_retry(request, type(exc).__name__, attempt, wait)

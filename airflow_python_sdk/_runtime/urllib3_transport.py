@@ -8,9 +8,11 @@ CPU for a small call.
 from __future__ import annotations
 
 import functools
+import socket
 import ssl
 import warnings
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from urllib.parse import urlsplit
 
 import certifi
 import urllib3
@@ -18,7 +20,10 @@ import urllib3
 from airflow_python_sdk._runtime.errors import (
     ERROR_BODY_MAX,
     ApiConnectionError,
+    ApiConnectionRefusedError,
+    ApiHostNotFoundError,
     ApiTimeoutError,
+    ApiTlsError,
     ApiValueError,
 )
 from airflow_python_sdk._runtime.proxies import bypasses_proxy, is_socks
@@ -228,17 +233,51 @@ class _Unread:
 
 
 def _connection_error(method: str, url: str, exc: BaseException) -> ApiConnectionError:
+    """What happened, as the ``ApiConnectionError`` subclass that says so. urllib3 2 makes
+    every failure to connect a connect timeout, so the cause is looked at first."""
     # Connect failures happen before a byte is sent: safe to retry any method.
     sent = not isinstance(exc, (urllib3.exceptions.NewConnectionError,
-                                urllib3.exceptions.ConnectTimeoutError))
-    if isinstance(exc, urllib3.exceptions.TimeoutError):
-        error: ApiConnectionError = ApiTimeoutError(
-            f"{method} {_safe(url)}: timed out ({exc.__class__.__name__})", method, _safe(url), exc)
+                                urllib3.exceptions.ConnectTimeoutError,
+                                urllib3.exceptions.SSLError))
+    cause = exc.__cause__ or exc.__context__ or getattr(exc, "reason", None)
+    name_error = getattr(urllib3.exceptions, "NameResolutionError", ())
+    where = _safe(url)
+    split = urlsplit(where)
+    try:
+        port = split.port or (443 if split.scheme == "https" else 80)
+    except ValueError:
+        port = None
+    host = split.hostname or ""
+    cls: Any
+    if name_error and isinstance(exc, name_error) or isinstance(cause, socket.gaierror):
+        cls, what = ApiHostNotFoundError, f"no such host {host!r}"
+    elif isinstance(exc, urllib3.exceptions.SSLError):
+        cls, what = ApiTlsError, f"TLS failed ({_reason(exc)})"
+    elif isinstance(cause, ConnectionRefusedError) or "refused" in str(exc).lower():
+        cls, what = ApiConnectionRefusedError, f"connection refused by {host}:{port}"
+    elif isinstance(exc, urllib3.exceptions.TimeoutError):
+        cls, what = ApiTimeoutError, f"timed out ({exc.__class__.__name__})"
     else:
-        error = ApiConnectionError(f"{method} {_safe(url)}: no answer ({_reason(exc)})",
-                                   method, _safe(url), exc)
+        cls, what = ApiConnectionError, f"no answer ({_reason(exc)})"
+    error: ApiConnectionError = cls(f"{method} {where}: {what}", method, where, exc,
+                                    host=host, port=port)
     error.request_sent = sent
+    if cls is ApiTlsError:  # a certificate refused stays refused: trying again cannot help
+        error.retryable = not _certificate_refused(exc)
     return error
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    seen: Any = exc
+    for _ in range(4):
+        if seen is None:
+            return False
+        if isinstance(seen, (ssl.SSLCertVerificationError, ssl.CertificateError)):
+            return True
+        if "CERTIFICATE_VERIFY_FAILED" in str(seen) or "hostname" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__ or getattr(seen, "reason", None)
+    return False
 
 
 @functools.lru_cache(maxsize=64)
@@ -261,5 +300,6 @@ def _reason(exc: BaseException) -> str:
 
 
 def _safe(url: str) -> str:
-    """A URL fit for a message: no query string (it may carry a continuation token)."""
-    return url.split("?", 1)[0]
+    """A URL fit for a message: no query string (it may carry a continuation token), no
+    ``user:password@``."""
+    return _without_userinfo(url.split("?", 1)[0])
