@@ -53,11 +53,31 @@ def raise_for_status(op: Optional[Operation[Any]], response: Response, surface: 
     if surface is None:
         surface = op.surface if op is not None else getattr(response.request, "surface", None)
     if surface is None:
-        raise exception_for_status(status)(http_resp=response, problem=problem)
-    if surface.problem_model:
-        problem = _as_model(surface.model(surface.problem_model), problem)
-    data = _error_data(surface, status, body)
-    raise surface.exception_family().for_status(status)(http_resp=response, problem=problem, data=data)
+        error = exception_for_status(status)(http_resp=response, problem=problem)
+    else:
+        if surface.problem_model:
+            problem = _as_model(surface.model(surface.problem_model), problem)
+        data = _error_data(surface, status, body)
+        error = surface.exception_family().for_status(status)(http_resp=response, problem=problem,
+                                                              data=data)
+    if status in (401, 403):
+        error.hint = _credentials_hint(status, response)
+    raise error
+
+
+def _credentials_hint(status: int, response: Response) -> str:
+    """What a refusal's message adds: which credentials were sent (never the secret) and
+    what to check."""
+    request = response.request
+    sent = request.sent_as if request is not None else ""
+    if not sent:
+        return ("no credentials were sent: set username and password, or access_token, on the "
+                "Configuration")
+    if status == 401:
+        return (f"sent {sent}: check the user name and password (or that the token has not "
+                "expired), and that the server's auth backend takes this kind of credentials")
+    return (f"sent {sent}: the server knows them but refused this request; check the user's "
+            "role and permissions (a wrong password also reads as 403 on some Airflow 2 setups)")
 
 
 def _as_model(cls: Any, problem: Problem) -> Any:

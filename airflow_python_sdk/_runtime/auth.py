@@ -155,6 +155,7 @@ class AuthLayer:
         if credentials:
             request.headers.update(credentials)
             request.credentials = tuple(credentials)
+            request.sent_as = auth.describe()
 
 
 class JwtAuth(Auth):

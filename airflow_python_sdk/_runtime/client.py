@@ -166,7 +166,8 @@ class ApiClient(LegacyApiClient):
         with self._auth_lock:
             cached = self._jwt.get(key)
             if cached is None:
-                jwt = JwtAuth(check_credential(config.username, "username"), config.password or "",
+                jwt = JwtAuth(check_credential(config.username, "username"),
+                              check_credential(config.password or "", "password"),
                               config.server_root() + "/auth/token", self._send_unauthenticated,
                               surface.exception_family())
                 extra = config.extra_auth()

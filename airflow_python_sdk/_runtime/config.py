@@ -175,7 +175,7 @@ class Configuration(LegacySettings):
             parts.append(BearerAuth(check_credential(self.access_token, "access_token")))
         elif self.username is not None or self.password is not None:
             parts.append(BasicAuth(check_credential(self.username or "", "username"),
-                                   self.password or ""))
+                                   check_credential(self.password or "", "password")))
         if self.cookie or self.auth_header_provider is not None:
             fixed = {"Cookie": check_credential(self.cookie, "cookie")} if self.cookie else None
             parts.append(HeaderAuth(fixed, self.auth_header_provider))

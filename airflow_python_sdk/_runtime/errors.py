@@ -173,6 +173,8 @@ class ApiException(OpenApiException):
     status_classes: ClassVar[Dict[int, Type["ApiException"]]] = {}
     server_error_class: ClassVar[Optional[Type["ApiException"]]] = None
     family_class: ClassVar[Optional[Type["ApiException"]]] = None  # the family's ApiException
+    #: for a 401/403: which credentials were sent (never the secret) and what to check
+    hint: str = ""
     unexpected_answer_class: ClassVar[Optional[Type["ApiException"]]] = None
 
     def __init__(self, status: Optional[int] = None, reason: Optional[str] = None,
@@ -241,6 +243,8 @@ class ApiException(OpenApiException):
             lines.append(f"Type: {self.problem.type}")
         if self.problem.instance:
             lines.append(f"Instance: {self.problem.instance}")
+        if self.hint:
+            lines.append(f"Credentials: {self.hint}")
         return "\n".join(lines)
 
 

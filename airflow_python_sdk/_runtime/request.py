@@ -31,16 +31,17 @@ class Request:
     ``timeout``: see ``Timeout``. ``stream``: leave the body unread for the caller.
     ``credentials``: names of the headers that carry credentials (the auth layer sets
     them; the redirect layer drops them when a redirect leaves the origin). ``attempt``:
-    which try this is (the retry layer counts).
+    which try this is (the retry layer counts). ``sent_as``: what the credentials are, in
+    words and without the secret (the auth layer sets it; a 401/403 message says it).
     """
 
     __slots__ = ("method", "url", "headers", "body", "timeout", "stream", "operation_id",
-                 "surface", "credentials", "attempt")
+                 "surface", "credentials", "attempt", "sent_as")
 
     def __init__(self, method: str, url: str, headers: Optional[Dict[str, str]] = None,
                  body: Optional[bytes] = None, *, timeout: Timeout = None, stream: bool = False,
                  operation_id: str = "", surface: Any = None,
-                 credentials: Tuple[str, ...] = (), attempt: int = 1) -> None:
+                 credentials: Tuple[str, ...] = (), attempt: int = 1, sent_as: str = "") -> None:
         self.method: str = method
         self.url: str = url
         self.headers: Dict[str, str] = headers if headers is not None else {}
@@ -51,6 +52,7 @@ class Request:
         self.surface: Any = surface
         self.credentials: Tuple[str, ...] = credentials
         self.attempt: int = attempt  # 1 for the first try; the retry layer counts on
+        self.sent_as: str = sent_as
 
     def replace(self, **changes: Any) -> "Request":
         """A copy with some attributes changed (headers are copied, not shared)."""
