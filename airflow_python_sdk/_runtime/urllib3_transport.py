@@ -226,6 +226,8 @@ class _Unread:
             raise _connection_error("GET", self.raw.geturl() or "", exc) from None
 
     def release(self) -> None:
+        if not self.raw.isclosed():  # left before its end: the rest would arrive later on the
+            self.raw.close()         # connection and be read as the next request's answer
         self.raw.release_conn()
 
     def close(self) -> None:

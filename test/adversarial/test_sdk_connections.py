@@ -3,12 +3,14 @@ after how many attempts; a refused certificate is not retried (issue 15, items 7
 from __future__ import annotations
 
 import socket
-from typing import Any, List
+import threading
+import time
+from typing import Any, Iterator, List
 
 import pytest
 
 import airflow_python_sdk as sdk
-from airflow_python_sdk import apis
+from airflow_python_sdk import apis, v2
 
 from .misbehaving import CA_FILE, Misbehaving, Reply, Stall
 
@@ -86,3 +88,27 @@ def test_a_password_in_the_host_url_is_never_shown() -> None:
     assert "hunter2" not in error.url
     config = sdk.Configuration(host=host)
     assert "hunter2" not in repr(config) and "hunter2" not in str(config)
+
+
+def test_a_stream_left_before_its_end_does_not_spoil_the_next_call(server: Misbehaving) -> None:
+    """The rest of a stream given up on arrives later on its connection; that connection
+    must not carry the next request (its answer would start with the stream's leftovers)."""
+    released = threading.Event()
+
+    def lines() -> Iterator[bytes]:
+        yield b'{"state": "success"}\n'
+        released.wait(5)
+        time.sleep(0.2)  # the rest comes once the client has moved on
+        yield b'{"state": "late"}\n'
+
+    server.script(Reply(200, lines(), chunked=True, content_type="application/x-ndjson"),
+                  then=Reply(200, json={"dag_id": "d", "dag_run_id": "r", "state": "success"}))
+    config = v2.Configuration(host=server.origin, access_token="t", retries=None)
+    with v2.ApiClient(config) as client:
+        api = v2.DagRunApi(client)
+        stream: Any = api.wait_dag_run_until_finished_stream("d", "r", 1.0)
+        assert next(stream) == {"state": "success"}
+        stream.close()  # what waiting.py does once it has the state it waited for
+        released.set()  # the rest arrives while the next call waits for its answer
+        assert api.get_dag_run("d", "r").state == "success"
+    assert [c.requests for c in server.connections] == [1, 1]  # a fresh connection, one try
