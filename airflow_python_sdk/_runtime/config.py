@@ -16,6 +16,7 @@ from airflow_python_sdk._runtime.auth import (
     HeaderAuth,
     check_credential,
 )
+from airflow_python_sdk._runtime.deadlines import check_deadline
 from airflow_python_sdk._runtime.errors import ApiValueError
 from airflow_python_sdk._runtime.request import Timeout, check_timeout
 from airflow_python_sdk._runtime.retries import RetryPolicy, as_policy
@@ -35,7 +36,8 @@ class Configuration(LegacySettings):
     callable giving headers before each request). TLS is verified with certifi's CA bundle
     unless ``ssl_ca_cert`` names another one or ``verify_ssl`` is False. ``timeout`` is
     seconds, or ``(connect, read)`` seconds, for every call; a call's ``_request_timeout``
-    overrides it. ``proxy`` (``http://``, ``https://`` or, with PySocks, ``socks5://``) is
+    overrides it. ``deadline``: seconds a whole call may take, retries and waits included
+    (None, the default: no such bound). ``proxy`` (``http://``, ``https://`` or, with PySocks, ``socks5://``) is
     used for every host but those ``no_proxy`` names. ``assume_timezone``: the zone a naive datetime is taken to be in; by
     default a naive datetime is refused (the server would guess). ``retries``: a
     ``RetryPolicy``, an int, or None (see ``retry``).
@@ -64,7 +66,8 @@ class Configuration(LegacySettings):
                  debug: Optional[bool] = None, ca_cert_data: Union[None, str, bytes] = None,
                  tls_server_name: Optional[str] = None, no_proxy: Optional[str] = None,
                  proxy_ssl_context: Optional[ssl.SSLContext] = None,
-                 socket_options: Optional[List[Tuple[int, int, Any]]] = None) -> None:
+                 socket_options: Optional[List[Tuple[int, int, Any]]] = None,
+                 deadline: Optional[float] = None) -> None:
         self._base_path = DEFAULT_HOST if host is None else host
         self.server_index: Optional[int] = 0 if server_index is None and host is None else server_index
         self.server_variables: Dict[str, str] = server_variables or {}
@@ -92,6 +95,7 @@ class Configuration(LegacySettings):
         self.connection_pool_maxsize: int = (connection_pool_maxsize if connection_pool_maxsize
                                         else (os.cpu_count() or 1) * 5)
         self.timeout = timeout
+        self.deadline = deadline
         self.assume_timezone = assume_timezone
         self.retries = RetryPolicy() if retries is ... else retries
         self.cookie = cookie  # e.g. "session=..." from the web UI's login
@@ -112,6 +116,16 @@ class Configuration(LegacySettings):
     @timeout.setter
     def timeout(self, value: Timeout) -> None:
         self.__dict__["_timeout"] = check_timeout(value, "Configuration.timeout")
+
+    @property
+    def deadline(self) -> Optional[float]:
+        """Seconds a whole call may take, retries, waits and redirects included (None: no
+        bound beyond ``timeout`` per attempt and the retry policy's waits)."""
+        return self.__dict__["_deadline"]  # type: ignore[no-any-return]
+
+    @deadline.setter
+    def deadline(self, value: Optional[float]) -> None:
+        self.__dict__["_deadline"] = check_deadline(value, "Configuration.deadline")
 
     @property
     def retries(self) -> Optional[RetryPolicy]:

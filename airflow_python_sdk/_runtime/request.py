@@ -33,15 +33,17 @@ class Request:
     them; the redirect layer drops them when a redirect leaves the origin). ``attempt``:
     which try this is (the retry layer counts). ``sent_as``: what the credentials are, in
     words and without the secret (the auth layer sets it; a 401/403 message says it).
+    ``deadline``: the ``time.monotonic()`` instant the call must end by (None: none).
     """
 
     __slots__ = ("method", "url", "headers", "body", "timeout", "stream", "operation_id",
-                 "surface", "credentials", "attempt", "sent_as")
+                 "surface", "credentials", "attempt", "sent_as", "deadline")
 
     def __init__(self, method: str, url: str, headers: Optional[Dict[str, str]] = None,
                  body: Optional[bytes] = None, *, timeout: Timeout = None, stream: bool = False,
                  operation_id: str = "", surface: Any = None,
-                 credentials: Tuple[str, ...] = (), attempt: int = 1, sent_as: str = "") -> None:
+                 credentials: Tuple[str, ...] = (), attempt: int = 1, sent_as: str = "",
+                 deadline: Optional[float] = None) -> None:
         self.method: str = method
         self.url: str = url
         self.headers: Dict[str, str] = headers if headers is not None else {}
@@ -53,6 +55,7 @@ class Request:
         self.credentials: Tuple[str, ...] = credentials
         self.attempt: int = attempt  # 1 for the first try; the retry layer counts on
         self.sent_as: str = sent_as
+        self.deadline: Optional[float] = deadline
 
     def replace(self, **changes: Any) -> "Request":
         """A copy with some attributes changed (headers are copied, not shared)."""

@@ -13,6 +13,8 @@ Never retried: any other 4xx (409 included), 500, and a TLS certificate the clie
 (untrusted, or for another host). Waits grow exponentially
 (``backoff_factor * 2**(attempt-1)``) with random jitter, capped at ``backoff_max``; a
 ``Retry-After`` header (seconds or an HTTP date) is honoured up to ``retry_after_max``.
+A wait that would end past the call's deadline (``Configuration.deadline``) is not taken:
+the answer or error in hand is the call's.
 """
 from __future__ import annotations
 
@@ -141,20 +143,30 @@ class RetryLayer:
             try:
                 response: Response = self.next.send(request)
             except ApiConnectionError as exc:
+                exc.attempts = attempt
                 if policy is None or not policy.retry_on_error(request.method, exc, attempt):
-                    exc.attempts = attempt
                     raise
                 wait = policy.wait(attempt)
+                if _past_deadline(request, wait):
+                    raise
                 _log_retry(request, type(exc).__name__, attempt, wait)
             else:
                 if policy is None or not policy.retry_on_status(request.method, response.status, attempt):
                     return response
                 wait = policy.wait(attempt, response.headers.get("Retry-After"))
+                if _past_deadline(request, wait):  # a Retry-After: 3600 ends the call now
+                    return response
                 response.release_conn()
                 _log_retry(request, str(response.status), attempt, wait)
             policy.sleep(wait)
             attempt += 1
             request = request.replace(attempt=attempt)
+
+
+def _past_deadline(request: Request, wait: float) -> bool:
+    """Whether waiting ``wait`` seconds would leave no time before the call's deadline (the
+    answer or error in hand is then the call's)."""
+    return request.deadline is not None and time.monotonic() + wait >= request.deadline
 
 
 def _log_retry(request: Request, what: str, attempt: int, wait: float) -> None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import functools
 import socket
 import ssl
+import threading
+import time
 import warnings
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
 from urllib.parse import urlsplit
 
 import certifi
 import urllib3
+import urllib3.connection
 
 from airflow_python_sdk._runtime.errors import (
     ERROR_BODY_MAX,
@@ -94,9 +97,12 @@ class Urllib3Transport:
         if socket_options is not None:
             kwargs["socket_options"] = list(socket_options)
         self.direct: Any = urllib3.PoolManager(**kwargs)
+        self.direct.pool_classes_by_scheme = WATCHED_POOLS
         self.proxied: Any = None
         if proxy:
             self.proxied = _proxy_manager(proxy, proxy_headers, proxy_ssl_context, kwargs)
+            if not is_socks(proxy):
+                self.proxied.pool_classes_by_scheme = WATCHED_POOLS
         self.pool_manager: Any = self.proxied if self.proxied is not None else self.direct
         self.no_proxy: str = no_proxy or ""
         self.default_timeout = default_timeout
@@ -105,8 +111,25 @@ class Urllib3Transport:
 
     def handle(self, request: Request) -> Response:
         """Send ``request`` once; answer the response or raise ``ApiConnectionError``."""
-        timeout = _timeout(_hashable(request.timeout if request.timeout is not None
-                                     else self.default_timeout))
+        value = _hashable(request.timeout if request.timeout is not None else self.default_timeout)
+        if request.deadline is None:
+            return self._exchange(request, _timeout(value))
+        remaining = request.deadline - time.monotonic()
+        if remaining <= 0:
+            raise _deadline_passed(request)
+        cut_off = _CutOff(remaining)
+        _WATCH.cut_off = cut_off
+        try:
+            return self._exchange(request, _timeout_within(value, remaining))
+        except ApiConnectionError:
+            if cut_off.fired:
+                raise _deadline_passed(request) from None
+            raise
+        finally:
+            _WATCH.cut_off = None
+            cut_off.finish()
+
+    def _exchange(self, request: Request, timeout: Any) -> Response:
         preload = not request.stream
         method, url = request.method, request.url
         try:
@@ -123,6 +146,9 @@ class Urllib3Transport:
             data = _read_body(raw) if preload else None
         except urllib3.exceptions.HTTPError as exc:
             raise _connection_error(method, url, exc) from None
+        cut_off = getattr(_WATCH, "cut_off", None)
+        if cut_off is not None and cut_off.fired:  # a body cut short ends like a whole one
+            raise _deadline_passed(request)
         return Response(raw.status, raw.reason or "", raw.headers, data,
                         source=None if preload else _Unread(raw), request=request)
 
@@ -163,15 +189,119 @@ class Urllib3Transport:
 def _read_body(raw: Any) -> bytes:
     """The body of an answer; of an error (status 400 and up), at most ERROR_BODY_MAX bytes:
     what is left of a longer one is not read, and its connection is closed, not reused."""
-    if raw.status < 400:
-        data: bytes = raw.read()
+    try:
+        if raw.status < 400:
+            data: bytes = raw.read()
+        else:
+            data = raw.read(ERROR_BODY_MAX)
+            if len(data) == ERROR_BODY_MAX and raw.read(1):
+                raw.close()  # the rest is never read: the connection cannot carry another request
+    except BaseException:
+        raw.close()  # broken off mid-body: the connection is not reused
         raw.release_conn()
-        return data
-    data = raw.read(ERROR_BODY_MAX)
-    if len(data) == ERROR_BODY_MAX and raw.read(1):
-        raw.close()  # the rest is never read: the connection cannot carry another request
+        raise
     raw.release_conn()
     return data
+
+
+# -- deadlines: cutting off an exchange that outlives its call's deadline
+
+class _CutOff:
+    """Shuts down the socket of an exchange still under way when its deadline passes: a
+    server trickling its head or body a byte at a time beats every per-read timeout."""
+
+    __slots__ = ("fired", "_sock", "_finished", "_lock", "_timer")
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._sock: Any = None
+        self._finished = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def attach(self, conn: Any) -> None:
+        """The connection the exchange waits on (set when its answer is awaited). Its socket
+        is kept: http.client hands the socket of a close-delimited answer to the response
+        and the connection forgets it."""
+        with self._lock:
+            self._sock = getattr(conn, "sock", None)
+            if self.fired:
+                _shut(self._sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._finished:
+                return
+            self.fired = True
+            _shut(self._sock)
+
+    def finish(self) -> None:
+        """The exchange is over: the connection (back in its pool) is never touched again."""
+        self._timer.cancel()
+        with self._lock:
+            self._finished = True
+            self._sock = None
+
+
+def _shut(sock: Any) -> None:
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+_WATCH = threading.local()  # .cut_off: the _CutOff of this thread's exchange, if any
+
+
+class _Watched:
+    """A connection that tells the current exchange's ``_CutOff`` it is the one to cut."""
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        cut_off = getattr(_WATCH, "cut_off", None)
+        if cut_off is not None:
+            cut_off.attach(self)
+        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+
+
+class _HTTPConnection(_Watched, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection  # pyright: ignore[reportAssignmentType]  (urllib3 types it as a protocol)
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection  # pyright: ignore[reportAssignmentType]
+
+
+WATCHED_POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+def _timeout_within(value: Timeout, remaining: float) -> Any:
+    """A timeout setting with every part cut to the ``remaining`` seconds of a deadline."""
+    if isinstance(value, (int, float)):
+        return urllib3.Timeout(total=min(value, remaining))
+    connect, read = value if value is not None else (None, None)
+    return urllib3.Timeout(connect=remaining if connect is None else min(connect, remaining),
+                           read=remaining if read is None else min(read, remaining))
+
+
+def _deadline_passed(request: Request) -> ApiTimeoutError:
+    where = _safe(request.url)
+    split = urlsplit(where)
+    error = ApiTimeoutError(f"{request.method} {where}: the call's deadline passed "
+                            "(Configuration.deadline)", request.method, where,
+                            host=split.hostname or "", port=split.port)
+    error.retryable = False
+    return error
 
 
 def _proxy_manager(proxy: str, headers: Optional[Mapping[str, str]],
