@@ -107,6 +107,7 @@ class Configuration(LegacySettings):
         self.client_side_validation = client_side_validation
         if debug is not None:
             self.debug = debug
+        self.env_read: Tuple[str, ...] = ()  # the variables from_env() read (names only)
 
     # -- settings checked when set
     @property
@@ -233,18 +234,48 @@ class Configuration(LegacySettings):
     @classmethod
     def from_env(cls, prefix: str = "AIRFLOW_API_", **overrides: Any) -> "Configuration":
         """Read ``AIRFLOW_API_HOST``, ``_USERNAME``, ``_PASSWORD``, ``_TOKEN``, ``_COOKIE``,
-        ``_CA_CERT``, ``_VERIFY_SSL`` from the environment; keyword arguments win over it."""
+        ``_CA_CERT``, ``_VERIFY_SSL`` from the environment; keyword arguments win over it.
+
+        The names of the variables read (never their values) are logged at INFO on the
+        ``airflow_python_sdk`` logger and kept in ``env_read``; when none is set, or one with
+        the prefix is not among them (a misspelling), a ``UserWarning`` says so."""
+        import logging
+        import warnings
+
         env = os.environ
         kwargs: Dict[str, Any] = {}
-        for name, key in (("host", "HOST"), ("username", "USERNAME"), ("password", "PASSWORD"),
-                          ("access_token", "TOKEN"), ("ssl_ca_cert", "CA_CERT"),
-                          ("cookie", "COOKIE")):
-            if env.get(prefix + key):
-                kwargs[name] = env[prefix + key]
-        if env.get(prefix + "VERIFY_SSL"):
-            kwargs["verify_ssl"] = env[prefix + "VERIFY_SSL"].lower() not in ("0", "false", "no")
+        read: List[str] = []
+        for name, key in ENV_SETTINGS:
+            value = env.get(prefix + key)
+            if not value:
+                continue
+            read.append(prefix + key)
+            if key == "VERIFY_SSL":
+                kwargs[name] = value.lower() not in ("0", "false", "no")
+            else:
+                kwargs[name] = value
+        known = {prefix + key for _, key in ENV_SETTINGS}
+        unknown = sorted(k for k in env if k.startswith(prefix) and k not in known)
+        if unknown:
+            warnings.warn(f"Configuration.from_env(): {', '.join(unknown)} "
+                          f"{'is' if len(unknown) == 1 else 'are'} not read (misspelled?); it reads "
+                          f"{', '.join(sorted(known))}", UserWarning, stacklevel=2)
+        if not read:
+            warnings.warn(f"Configuration.from_env(): none of {', '.join(sorted(known))} is set; "
+                          "using the defaults (host " + DEFAULT_HOST + ", no credentials)",
+                          UserWarning, stacklevel=2)
+        logging.getLogger("airflow_python_sdk").info(
+            "Configuration.from_env() read %s", ", ".join(read) or "no variables")
         kwargs.update(overrides)
-        return cls(**kwargs)
+        config = cls(**kwargs)
+        config.env_read = tuple(read)
+        return config
+
+
+#: (setting, variable after the prefix) that ``Configuration.from_env`` reads
+ENV_SETTINGS = (("host", "HOST"), ("username", "USERNAME"), ("password", "PASSWORD"),
+                ("access_token", "TOKEN"), ("ssl_ca_cert", "CA_CERT"), ("cookie", "COOKIE"),
+                ("verify_ssl", "VERIFY_SSL"))
 
 
 def _without_userinfo(url: str) -> str:
