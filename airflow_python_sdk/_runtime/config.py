@@ -18,7 +18,7 @@ from airflow_python_sdk._runtime.auth import (
 )
 from airflow_python_sdk._runtime.deadlines import check_deadline
 from airflow_python_sdk._runtime.errors import ApiValueError
-from airflow_python_sdk._runtime.request import Timeout, check_timeout
+from airflow_python_sdk._runtime.request import Timeout, check_timeout, without_userinfo
 from airflow_python_sdk._runtime.retries import RetryPolicy, as_policy
 from airflow_python_sdk.compat.settings import DEFAULT_HOST, LegacySettings
 
@@ -227,7 +227,7 @@ class Configuration(LegacySettings):
     def __repr__(self) -> str:
         auth = ("token" if self.access_token or self.token_provider else "password" if self.username else  # basic on 2.x, a JWT on 3.x
                 "cookie" if self.cookie else "hook" if self.auth_header_provider else "none")
-        return (f"{type(self).__name__}(host={_without_userinfo(self.host)!r}, "
+        return (f"{type(self).__name__}(host={without_userinfo(self.host)!r}, "
                 f"username={self.username!r}, password={'***' if self.password else None}, "
                 f"auth={auth}, verify_ssl={self.verify_ssl})")
 
@@ -276,15 +276,3 @@ class Configuration(LegacySettings):
 ENV_SETTINGS = (("host", "HOST"), ("username", "USERNAME"), ("password", "PASSWORD"),
                 ("access_token", "TOKEN"), ("ssl_ca_cert", "CA_CERT"), ("cookie", "COOKIE"),
                 ("verify_ssl", "VERIFY_SSL"))
-
-
-def _without_userinfo(url: str) -> str:
-    """A URL with any ``user:password@`` taken out."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    authority, slash, path = rest.partition("/")
-    if "@" in authority:
-        authority = "***@" + authority.rpartition("@")[2]
-    return f"{scheme}://{authority}{slash}{path}"
-

@@ -217,8 +217,18 @@ class ApiException(OpenApiException):
         raise cls.for_status(http_resp.status)(http_resp=http_resp, body=body, data=data)
 
     def __reduce__(self) -> Any:
-        # Rebuilt from its facts (never from the response object, which holds the request)
+        # Rebuilt from its facts (never from the response object, which holds the request
+        # and so the credentials). A decoded body the pickler cannot take (nested deeper
+        # than its stack) is left out: the body itself, bounded, is always kept.
+        import pickle
+
         state = {k: v for k, v in self.__dict__.items() if k != "http_resp"}
+        for key in ("data", "problem"):
+            try:
+                pickle.dumps(state.get(key))
+            except (RecursionError, TypeError, AttributeError, pickle.PicklingError):
+                state[key] = None if key == "data" else Problem(
+                    title=self.problem.title, status=self.status, detail=self.problem.detail)
         return (_rebuild, (type(self), self.args, state))
 
     @property

@@ -52,7 +52,7 @@ class Exchange:
 
 
 def _url(request: Request) -> str:
-    return request.url.split("?", 1)[0]
+    return request.shown_url
 
 
 def redact_headers(headers: Mapping[str, str], credentials: Any = ()) -> Dict[str, str]:

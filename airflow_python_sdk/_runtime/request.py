@@ -66,8 +66,25 @@ class Request:
         headers, body = values.pop("headers"), values.pop("body")
         return Request(method, url, headers, body, **values)
 
+    @property
+    def shown_url(self) -> str:
+        """The URL as messages and logs show it: no query (it may carry a continuation
+        token), no ``user:password@``."""
+        return without_userinfo(self.url.split("?", 1)[0])
+
     def __repr__(self) -> str:
-        return f"<Request {self.method} {self.url.split('?', 1)[0]}>"
+        return f"<Request {self.method} {self.shown_url}>"
+
+
+def without_userinfo(url: str) -> str:
+    """A URL with any ``user:password@`` taken out (``***@`` in its place)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rpartition("@")[2]
+    return f"{scheme}://{authority}{slash}{path}"
 
 
 class CallOptions:

@@ -172,4 +172,4 @@ def _past_deadline(request: Request, wait: float) -> bool:
 def _log_retry(request: Request, what: str, attempt: int, wait: float) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s %s: %s on attempt %d, retrying in %.2f s", request.method,
-                     request.url.split("?", 1)[0], what, attempt, wait)
+                     request.shown_url, what, attempt, wait)

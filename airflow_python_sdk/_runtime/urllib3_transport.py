@@ -30,7 +30,7 @@ from airflow_python_sdk._runtime.errors import (
     ApiValueError,
 )
 from airflow_python_sdk._runtime.proxies import bypasses_proxy, is_socks
-from airflow_python_sdk._runtime.request import Request, Timeout
+from airflow_python_sdk._runtime.request import Request, Timeout, without_userinfo
 from airflow_python_sdk._runtime.transport import Response
 
 # Origins remembered by ``_pool_for``; a client talks to one or two (its host, a redirect
@@ -312,7 +312,7 @@ def _proxy_manager(proxy: str, headers: Optional[Mapping[str, str]],
                 warnings.simplefilter("ignore")
                 from urllib3.contrib.socks import SOCKSProxyManager
         except ImportError:  # urllib3 warns and re-raises when PySocks is missing
-            raise ApiValueError(f"proxy {_without_userinfo(proxy)!r} is a SOCKS proxy, which needs "
+            raise ApiValueError(f"proxy {without_userinfo(proxy)!r} is a SOCKS proxy, which needs "
                                 "PySocks: pip install 'urllib3[socks]'") from None
         return SOCKSProxyManager(proxy, headers=dict(headers or {}), **kwargs)
     if proxy_ssl_context is not None:
@@ -323,14 +323,6 @@ def _proxy_manager(proxy: str, headers: Optional[Mapping[str, str]],
 def _origin(url: str) -> str:
     cut = url.find("/", url.find("//") + 2)
     return url if cut < 0 else url[:cut]
-
-
-def _without_userinfo(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    authority, slash, path = rest.partition("/")
-    if sep and "@" in authority:
-        return f"{scheme}://***@{authority.rpartition('@')[2]}{slash}{path}"
-    return url
 
 
 class _Unread:
@@ -434,4 +426,4 @@ def _reason(exc: BaseException) -> str:
 def _safe(url: str) -> str:
     """A URL fit for a message: no query string (it may carry a continuation token), no
     ``user:password@``."""
-    return _without_userinfo(url.split("?", 1)[0])
+    return without_userinfo(url.split("?", 1)[0])
