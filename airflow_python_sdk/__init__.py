@@ -26,9 +26,12 @@ from airflow_python_sdk._runtime.config import Configuration  # noqa: E402
 from airflow_python_sdk._runtime.errors import (  # noqa: E402
     ApiAttributeError,
     ApiConnectionError,
+    ApiConnectionRefusedError,
     ApiException,
+    ApiHostNotFoundError,
     ApiKeyError,
     ApiTimeoutError,
+    ApiTlsError,
     ApiTypeError,
     ApiValueError,
     BadRequestException,
@@ -40,6 +43,7 @@ from airflow_python_sdk._runtime.errors import (  # noqa: E402
     OpenApiException,
     ServiceException,
     UnauthorizedException,
+    UnexpectedAnswerException,
     UnprocessableEntityException,
 )
 from airflow_python_sdk._runtime.fields import UNSET  # noqa: E402
@@ -51,8 +55,8 @@ __all__ = [
     "ApiClient", "ApiResponse", "Configuration", "MockTransport", "Response", "UNSET",
     "__version__", "paginate", "RetryPolicy",
     "OpenApiException", "ApiAttributeError", "ApiTypeError", "ApiValueError", "ApiKeyError",
-    "ApiConnectionError", "ApiTimeoutError", "ApiException", "BadRequestException",
+    "ApiConnectionError", "ApiConnectionRefusedError", "ApiHostNotFoundError", "ApiTlsError", "ApiTimeoutError", "ApiException", "BadRequestException",
     "UnauthorizedException", "ForbiddenException", "NotFoundException",
     "MethodNotAllowedException", "NotAcceptableException", "ConflictException",
-    "ServiceException", "UnprocessableEntityException",
+    "ServiceException", "UnprocessableEntityException", "UnexpectedAnswerException",
 ]

@@ -3,9 +3,12 @@ from airflow_python_sdk._runtime.errors import (
     STATUS_EXCEPTIONS,
     ApiAttributeError,
     ApiConnectionError,
+    ApiConnectionRefusedError,
     ApiException,
+    ApiHostNotFoundError,
     ApiKeyError,
     ApiTimeoutError,
+    ApiTlsError,
     ApiTypeError,
     ApiValueError,
     BadRequestException,
@@ -18,13 +21,14 @@ from airflow_python_sdk._runtime.errors import (
     Problem,
     ServiceException,
     UnauthorizedException,
+    UnexpectedAnswerException,
     UnprocessableEntityException,
     exception_for_status,
     render_path,
 )
 
-__all__ = ["STATUS_EXCEPTIONS", "ApiAttributeError", "ApiConnectionError", "ApiException",
+__all__ = ["STATUS_EXCEPTIONS", "ApiAttributeError", "ApiConnectionError", "ApiConnectionRefusedError", "ApiHostNotFoundError", "ApiTlsError", "ApiException",
            "ApiKeyError", "ApiTimeoutError", "ApiTypeError", "ApiValueError", "BadRequestException",
            "ConflictException", "ForbiddenException", "MethodNotAllowedException",
            "NotAcceptableException", "NotFoundException", "OpenApiException", "Problem",
-           "ServiceException", "UnauthorizedException", "UnprocessableEntityException", "exception_for_status", "render_path"]
+           "ServiceException", "UnauthorizedException", "UnexpectedAnswerException", "UnprocessableEntityException", "exception_for_status", "render_path"]

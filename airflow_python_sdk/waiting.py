@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional
 
 from airflow_python_sdk._runtime.client import ApiClient
+from airflow_python_sdk._runtime.deadlines import scope_until
 from airflow_python_sdk._runtime.errors import OpenApiException
 
 if TYPE_CHECKING:
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from airflow_python_sdk.model.task_instance import TaskInstance
 
 DAG_RUN_TERMINAL = frozenset({"success", "failed"})
+# seconds a poll may run past the wait's timeout: the last poll, made at the deadline, is answered
+LAST_POLL_GRACE = 10.0
 TASK_TERMINAL = frozenset({"success", "failed", "skipped", "upstream_failed", "removed"})
 
 
@@ -43,7 +46,8 @@ def wait_for_dag_run(client: ApiClient, dag_id: str, dag_run_id: str, *, timeout
     api = DAGRunApi(client)
     deadline = time.monotonic() + timeout
     while True:
-        run = api.get_dag_run(dag_id, dag_run_id)
+        with scope_until(deadline + LAST_POLL_GRACE):  # a poll never outlives the wait by more
+            run = api.get_dag_run(dag_id, dag_run_id)
         if on_poll is not None:
             on_poll(run)
         if run.state in DAG_RUN_TERMINAL:

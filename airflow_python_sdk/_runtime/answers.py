@@ -1,7 +1,8 @@
 """The last step of the pipeline: what an answer means.
 
 A 2xx answer becomes the operation's value: its model decoded from JSON, a ``str`` for a
-``text/plain`` answer, None when there is no content. Any other status raises the
+``text/plain`` answer where the operation declares one, None when there is no content; any
+other 2xx (an HTML login page, a body that is not JSON) raises ``UnexpectedAnswerException``. Any other status raises the
 ``ApiException`` subclass for it, carrying the problem the body describes (as the surface's
 error model when it declares one: v1's ``Error``).
 """
@@ -11,7 +12,13 @@ import json
 from typing import Any, Generic, Iterable, Iterator, Mapping, Optional, TypeVar
 
 from airflow_python_sdk._runtime.decoding import choose_variant
-from airflow_python_sdk._runtime.errors import ApiException, Problem, exception_for_status, parse_problem
+from airflow_python_sdk._runtime.errors import (
+    ERROR_BODY_MAX,
+    ApiException,
+    Problem,
+    exception_for_status,
+    parse_problem,
+)
 from airflow_python_sdk._runtime.fast_decoding import decoder_for, decoder_of
 from airflow_python_sdk._runtime.kinds import resolve
 from airflow_python_sdk._runtime.operation import Operation
@@ -46,11 +53,31 @@ def raise_for_status(op: Optional[Operation[Any]], response: Response, surface: 
     if surface is None:
         surface = op.surface if op is not None else getattr(response.request, "surface", None)
     if surface is None:
-        raise exception_for_status(status)(http_resp=response, problem=problem)
-    if surface.problem_model:
-        problem = _as_model(surface.model(surface.problem_model), problem)
-    data = _error_data(surface, status, body)
-    raise surface.exception_family().for_status(status)(http_resp=response, problem=problem, data=data)
+        error = exception_for_status(status)(http_resp=response, problem=problem)
+    else:
+        if surface.problem_model:
+            problem = _as_model(surface.model(surface.problem_model), problem)
+        data = _error_data(surface, status, body)
+        error = surface.exception_family().for_status(status)(http_resp=response, problem=problem,
+                                                              data=data)
+    if status in (401, 403):
+        error.hint = _credentials_hint(status, response)
+    raise error
+
+
+def _credentials_hint(status: int, response: Response) -> str:
+    """What a refusal's message adds: which credentials were sent (never the secret) and
+    what to check."""
+    request = response.request
+    sent = request.sent_as if request is not None else ""
+    if not sent:
+        return ("no credentials were sent: set username and password, or access_token, on the "
+                "Configuration")
+    if status == 401:
+        return (f"sent {sent}: check the user name and password (or that the token has not "
+                "expired), and that the server's auth backend takes this kind of credentials")
+    return (f"sent {sent}: the server knows them but refused this request; check the user's "
+            "role and permissions (a wrong password also reads as 403 on some Airflow 2 setups)")
 
 
 def _as_model(cls: Any, problem: Problem) -> Any:
@@ -84,15 +111,43 @@ def read_value(op: Operation[Any], response: Response) -> Any:
         return None
     ctype = (response.headers.get("Content-Type") or "").lower()
     if ctype.startswith("text/"):
+        # text/plain is a value only where the operation declares it (a log, a DAG's source)
+        # or declares nothing; HTML never is: it is a login page or a proxy's, not the API
+        if ctype.startswith("text/html") or not (op.text or op.response is None):
+            raise unexpected_answer(op, response, ctype)
         return data.decode(charset_of(ctype), "replace")
     if op.stream and ("ndjson" in ctype or not ctype):  # one JSON value a line, kept as parsed
         return list(ndjson_values(data.splitlines(), response, family_of(op)))
     try:
         parsed = json.loads(data)
-    except ValueError:
-        raise family_of(op)(status=response.status, reason="the answer is not JSON", body=data,
-                            headers=response.headers) from None
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python's stack
+        raise unexpected_answer(op, response, ctype) from None
     return decode_answer(op, parsed)
+
+
+PREVIEW_BYTES = 120  # of an unexpected answer, shown in its message
+
+
+def unexpected_answer(op: Operation[Any], response: Response, ctype: str) -> Exception:
+    """The exception for a 2xx answer the operation does not declare: what came back (content
+    type, first bytes) and the likely cause."""
+    data = response.data
+    head = data[:PREVIEW_BYTES].decode("utf-8", "replace")
+    preview = " ".join(head.split())
+    if "html" in ctype or data.lstrip()[:1] == b"<":
+        cause = ("an HTML page, not the API: likely a login page (SSO) or a proxy in front of "
+                 "Airflow; check that the host is the API's URL and that the credentials reach it")
+    elif "json" in ctype or not ctype:
+        cause = "a body that is not JSON it can read (cut short, nested too deeply, or not the API)"
+    else:
+        cause = "a content type the operation does not declare (a proxy or another server?)"
+    reason = (f"{op.operation_id} answered {ctype or 'no Content-Type'}: {cause}; it starts "
+              f"with {preview!r}")
+    cls: Any = family_of(op).for_unexpected_answer()
+    problem = Problem(title=reason, status=response.status)
+    error: Exception = cls(status=response.status, reason=reason, body=data[:ERROR_BODY_MAX],
+               headers=response.headers, problem=problem)
+    return error
 
 
 def ndjson_values(lines: Iterable[bytes], response: Response, family: Any = ApiException) -> Iterator[Any]:
@@ -103,7 +158,7 @@ def ndjson_values(lines: Iterable[bytes], response: Response, family: Any = ApiE
             continue
         try:
             yield json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise family(status=response.status, reason="a line of the NDJSON answer is not JSON",
                                body=bytes(line[:200]), headers=response.headers) from None
 
@@ -112,6 +167,11 @@ def stream_values(op: Operation[Any], response: Response) -> Iterator[Any]:
     """The values of an NDJSON answer as they arrive, as parsed (the connection is released at
     the end, or when the caller stops reading)."""
     raise_for_status(op, response)
+    ctype = (response.headers.get("Content-Type") or "").lower()
+    if "html" in ctype:
+        response.data = response.read(ERROR_BODY_MAX)  # enough to say what it is
+        response.release_conn()
+        raise unexpected_answer(op, response, ctype)
     try:
         yield from ndjson_values(response.iter_lines(), response, family_of(op))
     finally:

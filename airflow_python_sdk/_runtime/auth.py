@@ -155,6 +155,7 @@ class AuthLayer:
         if credentials:
             request.headers.update(credentials)
             request.credentials = tuple(credentials)
+            request.sent_as = auth.describe()
 
 
 class JwtAuth(Auth):
@@ -234,7 +235,7 @@ class JwtAuth(Auth):
                 body=response.data, headers=response.headers)
         try:
             token = json.loads(response.data)["access_token"]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             raise self._errors.for_status(response.status)(
                 status=response.status, reason=f"the token endpoint {self.token_url} answered no "
                 "access_token", body=response.data, headers=response.headers) from None
@@ -267,7 +268,7 @@ def token_expiry(token: str) -> Optional[float]:
     payload = parts[1] + "=" * (-len(parts[1]) % 4)
     try:
         claims = json.loads(base64.urlsafe_b64decode(payload))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):
         return None
     exp = claims.get("exp") if isinstance(claims, dict) else None
     return float(exp) if isinstance(exp, (int, float)) and not isinstance(exp, bool) else None

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Mapping, Option
 from airflow_python_sdk._runtime.answers import ApiResponse, raise_for_status, read_value, stream_values
 from airflow_python_sdk._runtime.auth import Auth, AuthLayer, ChainAuth, JwtAuth, check_credential
 from airflow_python_sdk._runtime.config import Configuration
+from airflow_python_sdk._runtime.deadlines import call_deadline
 from airflow_python_sdk._runtime.exchange import Exchange
 from airflow_python_sdk._runtime.operation import Operation
 from airflow_python_sdk._runtime.redirects import RedirectLayer
@@ -169,7 +170,8 @@ class ApiClient(LegacyApiClient):
         with self._auth_lock:
             cached = self._jwt.get(key)
             if cached is None:
-                jwt = JwtAuth(check_credential(config.username, "username"), config.password or "",
+                jwt = JwtAuth(check_credential(config.username, "username"),
+                              check_credential(config.password or "", "password"),
                               config.server_root() + "/auth/token", self._send_unauthenticated,
                               surface.exception_family())
                 extra = config.extra_auth()
@@ -177,10 +179,14 @@ class ApiClient(LegacyApiClient):
         return cached
 
     def _send_unauthenticated(self, request: Request) -> Response:
+        if request.deadline is None:
+            request.deadline = call_deadline(self.configuration.deadline)
         return self._below_auth.send(request)  # below the auth layer: redirects, retries
 
     def send(self, request: Request) -> Response:
         """Send through the layers: auth, redirects, retries, the exchange."""
+        if request.deadline is None:
+            request.deadline = call_deadline(self.configuration.deadline)
         return self.pipeline.send(request)
 
     # -- what generated methods call

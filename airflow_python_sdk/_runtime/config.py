@@ -15,8 +15,9 @@ from airflow_python_sdk._runtime.auth import (
     HeaderAuth,
     check_credential,
 )
+from airflow_python_sdk._runtime.deadlines import check_deadline
 from airflow_python_sdk._runtime.errors import ApiValueError
-from airflow_python_sdk._runtime.request import Timeout, check_timeout
+from airflow_python_sdk._runtime.request import Timeout, check_timeout, without_userinfo
 from airflow_python_sdk._runtime.retries import RetryPolicy, as_policy
 from airflow_python_sdk.compat.settings import DEFAULT_HOST, LegacySettings
 
@@ -37,7 +38,8 @@ class Configuration(LegacySettings):
     callable giving headers before each request). TLS is verified with certifi's CA bundle
     unless ``ssl_ca_cert`` names another one or ``verify_ssl`` is False. ``timeout`` is
     seconds, or ``(connect, read)`` seconds, for every call; a call's ``_request_timeout``
-    overrides it. ``proxy`` (``http://``, ``https://`` or, with PySocks, ``socks5://``) is
+    overrides it. ``deadline``: seconds a whole call may take, retries and waits included
+    (None, the default: no such bound). ``proxy`` (``http://``, ``https://`` or, with PySocks, ``socks5://``) is
     used for every host but those ``no_proxy`` names. ``assume_timezone``: the zone a naive datetime is taken to be in; by
     default a naive datetime is refused (the server would guess). ``retries``: a
     ``RetryPolicy``, an int, or None (see ``retry``).
@@ -66,7 +68,8 @@ class Configuration(LegacySettings):
                  debug: Optional[bool] = None, ca_cert_data: Union[None, str, bytes] = None,
                  tls_server_name: Optional[str] = None, no_proxy: Optional[str] = None,
                  proxy_ssl_context: Optional[ssl.SSLContext] = None,
-                 socket_options: Optional[List[Tuple[int, int, Any]]] = None) -> None:
+                 socket_options: Optional[List[Tuple[int, int, Any]]] = None,
+                 deadline: Optional[float] = None) -> None:
         self._base_path = DEFAULT_HOST if host is None else host
         self.server_index: Optional[int] = 0 if server_index is None and host is None else server_index
         self.server_variables: Dict[str, str] = server_variables or {}
@@ -94,6 +97,7 @@ class Configuration(LegacySettings):
         self.connection_pool_maxsize: int = (connection_pool_maxsize if connection_pool_maxsize
                                         else (os.cpu_count() or 1) * 5)
         self.timeout = timeout
+        self.deadline = deadline
         self.assume_timezone = assume_timezone
         self.retries = RetryPolicy() if retries is ... else retries
         self.cookie = cookie  # e.g. "session=..." from the web UI's login
@@ -105,6 +109,7 @@ class Configuration(LegacySettings):
         self.client_side_validation = client_side_validation
         if debug is not None:
             self.debug = debug
+        self.env_read: Tuple[str, ...] = ()  # the variables from_env() read (names only)
 
     # -- settings checked when set
     @property
@@ -114,6 +119,16 @@ class Configuration(LegacySettings):
     @timeout.setter
     def timeout(self, value: Timeout) -> None:
         self.__dict__["_timeout"] = check_timeout(value, "Configuration.timeout")
+
+    @property
+    def deadline(self) -> Optional[float]:
+        """Seconds a whole call may take, retries, waits and redirects included (None: no
+        bound beyond ``timeout`` per attempt and the retry policy's waits)."""
+        return self.__dict__["_deadline"]  # type: ignore[no-any-return]
+
+    @deadline.setter
+    def deadline(self, value: Optional[float]) -> None:
+        self.__dict__["_deadline"] = check_deadline(value, "Configuration.deadline")
 
     @property
     def retries(self) -> Optional[RetryPolicy]:
@@ -177,7 +192,7 @@ class Configuration(LegacySettings):
             parts.append(BearerAuth(check_credential(self.access_token, "access_token")))
         elif self.username is not None or self.password is not None:
             parts.append(BasicAuth(check_credential(self.username or "", "username"),
-                                   self.password or ""))
+                                   check_credential(self.password or "", "password")))
         if self.cookie or self.auth_header_provider is not None:
             fixed = {"Cookie": check_credential(self.cookie, "cookie")} if self.cookie else None
             parts.append(HeaderAuth(fixed, self.auth_header_provider))
@@ -214,34 +229,52 @@ class Configuration(LegacySettings):
     def __repr__(self) -> str:
         auth = ("token" if self.access_token or self.token_provider else "password" if self.username else  # basic on 2.x, a JWT on 3.x
                 "cookie" if self.cookie else "hook" if self.auth_header_provider else "none")
-        return (f"{type(self).__name__}(host={_without_userinfo(self.host)!r}, "
+        return (f"{type(self).__name__}(host={without_userinfo(self.host)!r}, "
                 f"username={self.username!r}, password={'***' if self.password else None}, "
                 f"auth={auth}, verify_ssl={self.verify_ssl})")
 
     @classmethod
     def from_env(cls, prefix: str = "AIRFLOW_API_", **overrides: Any) -> "Configuration":
         """Read ``AIRFLOW_API_HOST``, ``_USERNAME``, ``_PASSWORD``, ``_TOKEN``, ``_COOKIE``,
-        ``_CA_CERT``, ``_VERIFY_SSL`` from the environment; keyword arguments win over it."""
+        ``_CA_CERT``, ``_VERIFY_SSL`` from the environment; keyword arguments win over it.
+
+        The names of the variables read (never their values) are logged at INFO on the
+        ``airflow_python_sdk`` logger and kept in ``env_read``; when none is set, or one with
+        the prefix is not among them (a misspelling), a ``UserWarning`` says so."""
+        import logging
+        import warnings
+
         env = os.environ
         kwargs: Dict[str, Any] = {}
-        for name, key in (("host", "HOST"), ("username", "USERNAME"), ("password", "PASSWORD"),
-                          ("access_token", "TOKEN"), ("ssl_ca_cert", "CA_CERT"),
-                          ("cookie", "COOKIE")):
-            if env.get(prefix + key):
-                kwargs[name] = env[prefix + key]
-        if env.get(prefix + "VERIFY_SSL"):
-            kwargs["verify_ssl"] = env[prefix + "VERIFY_SSL"].lower() not in ("0", "false", "no")
+        read: List[str] = []
+        for name, key in ENV_SETTINGS:
+            value = env.get(prefix + key)
+            if not value:
+                continue
+            read.append(prefix + key)
+            if key == "VERIFY_SSL":
+                kwargs[name] = value.lower() not in ("0", "false", "no")
+            else:
+                kwargs[name] = value
+        known = {prefix + key for _, key in ENV_SETTINGS}
+        unknown = sorted(k for k in env if k.startswith(prefix) and k not in known)
+        if unknown:
+            warnings.warn(f"Configuration.from_env(): {', '.join(unknown)} "
+                          f"{'is' if len(unknown) == 1 else 'are'} not read (misspelled?); it reads "
+                          f"{', '.join(sorted(known))}", UserWarning, stacklevel=2)
+        if not read:
+            warnings.warn(f"Configuration.from_env(): none of {', '.join(sorted(known))} is set; "
+                          "using the defaults (host " + DEFAULT_HOST + ", no credentials)",
+                          UserWarning, stacklevel=2)
+        logging.getLogger("airflow_python_sdk").info(
+            "Configuration.from_env() read %s", ", ".join(read) or "no variables")
         kwargs.update(overrides)
-        return cls(**kwargs)
+        config = cls(**kwargs)
+        config.env_read = tuple(read)
+        return config
 
 
-def _without_userinfo(url: str) -> str:
-    """A URL with any ``user:password@`` taken out."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    authority, slash, path = rest.partition("/")
-    if "@" in authority:
-        authority = "***@" + authority.rpartition("@")[2]
-    return f"{scheme}://{authority}{slash}{path}"
-
+#: (setting, variable after the prefix) that ``Configuration.from_env`` reads
+ENV_SETTINGS = (("host", "HOST"), ("username", "USERNAME"), ("password", "PASSWORD"),
+                ("access_token", "TOKEN"), ("ssl_ca_cert", "CA_CERT"), ("cookie", "COOKIE"),
+                ("verify_ssl", "VERIFY_SSL"))

@@ -5,9 +5,14 @@
     ├── ApiValueError       (also a ValueError)      a value the API cannot take
     ├── ApiAttributeError   (also an AttributeError) a model has no such field
     ├── ApiKeyError         (also a KeyError)        a model has no such key
-    ├── ApiConnectionError                           no HTTP answer (refused, reset, TLS, DNS)
+    ├── ApiConnectionError                           no HTTP answer (e.g. the connection reset)
+    │   ├── ApiConnectionRefusedError                nothing listens at host:port
+    │   ├── ApiHostNotFoundError                     the host name does not resolve
+    │   ├── ApiTlsError                              TLS failed (bad certificate, wrong host)
     │   └── ApiTimeoutError                          connect or read timed out
     └── ApiException                                 the server answered with a non-2xx status
+        ├── UnexpectedAnswerException    a 2xx that is not what the operation declares
+        │                                (a login page or proxy in front of the API)
         ├── BadRequestException          400
         ├── UnauthorizedException        401
         ├── ForbiddenException           403
@@ -85,15 +90,41 @@ class ApiKeyError(OpenApiException, KeyError):
 
 
 class ApiConnectionError(OpenApiException):
-    """The request got no HTTP answer. ``method`` and ``url`` say which request."""
+    """The request got no HTTP answer. ``method`` and ``url`` say which request, ``host`` and
+    ``port`` where it went, ``attempts`` how many times it was tried (retries included)."""
+
+    #: False for failures that trying again cannot cure (a certificate the client refuses)
+    retryable: bool = True
 
     def __init__(self, msg: str, method: str = "", url: str = "",
-                 cause: Optional[BaseException] = None) -> None:
+                 cause: Optional[BaseException] = None, *, host: str = "",
+                 port: Optional[int] = None) -> None:
         super().__init__(msg)
         self.method = method
         self.url = url
         self.cause = cause
+        self.host = host
+        self.port = port
+        self.attempts = 1
         self.request_sent = True  # False when the connection failed before sending
+
+    def __str__(self) -> str:
+        text = str(self.args[0]) if self.args else ""
+        return f"{text} (after {self.attempts} attempts)" if self.attempts > 1 else text
+
+
+class ApiConnectionRefusedError(ApiConnectionError):
+    """Nothing accepted the connection at ``host``:``port`` (the server is down, or the port
+    is wrong)."""
+
+
+class ApiHostNotFoundError(ApiConnectionError):
+    """The name ``host`` does not resolve (a typo in the host, or no DNS)."""
+
+
+class ApiTlsError(ApiConnectionError):
+    """The TLS handshake failed: the server's certificate is not trusted or is for another
+    name (``retryable`` False), or the handshake broke off."""
 
 
 class ApiTimeoutError(ApiConnectionError):
@@ -142,6 +173,9 @@ class ApiException(OpenApiException):
     status_classes: ClassVar[Dict[int, Type["ApiException"]]] = {}
     server_error_class: ClassVar[Optional[Type["ApiException"]]] = None
     family_class: ClassVar[Optional[Type["ApiException"]]] = None  # the family's ApiException
+    #: for a 401/403: which credentials were sent (never the secret) and what to check
+    hint: str = ""
+    unexpected_answer_class: ClassVar[Optional[Type["ApiException"]]] = None
 
     def __init__(self, status: Optional[int] = None, reason: Optional[str] = None,
                  http_resp: Any = None, *, body: Optional[Union[bytes, str]] = None, data: Any = None,
@@ -152,6 +186,8 @@ class ApiException(OpenApiException):
             body = http_resp.data if body is None else body
             headers = http_resp.headers if headers is None else headers
         raw = body.encode("utf-8") if isinstance(body, str) else body
+        if raw is not None and len(raw) > ERROR_BODY_MAX:  # what a transport reads at most, too
+            raw = raw[:ERROR_BODY_MAX]
         self.status = status
         self.reason = reason
         self.body: Any = raw.decode("utf-8", "replace") if self.text_body and raw is not None else raw
@@ -170,14 +206,29 @@ class ApiException(OpenApiException):
         return cls.status_classes.get(status) or cls.family_class or ApiException
 
     @classmethod
+    def for_unexpected_answer(cls) -> Type["ApiException"]:
+        """The class of this family raised for a 2xx answer the operation does not declare."""
+        return cls.unexpected_answer_class or UnexpectedAnswerException
+
+    @classmethod
     def from_response(cls, *, http_resp: Any, body: Optional[Union[bytes, str]] = None,
                       data: Any = None) -> NoReturn:
         """Raise the class of the answer's status (as the 3.x client's generated code does)."""
         raise cls.for_status(http_resp.status)(http_resp=http_resp, body=body, data=data)
 
     def __reduce__(self) -> Any:
-        # Rebuilt from its facts (never from the response object, which holds the request)
+        # Rebuilt from its facts (never from the response object, which holds the request
+        # and so the credentials). A decoded body the pickler cannot take (nested deeper
+        # than its stack) is left out: the body itself, bounded, is always kept.
+        import pickle
+
         state = {k: v for k, v in self.__dict__.items() if k != "http_resp"}
+        for key in ("data", "problem"):
+            try:
+                pickle.dumps(state.get(key))
+            except (RecursionError, TypeError, AttributeError, pickle.PicklingError):
+                state[key] = None if key == "data" else Problem(
+                    title=self.problem.title, status=self.status, detail=self.problem.detail)
         return (_rebuild, (type(self), self.args, state))
 
     @property
@@ -189,9 +240,9 @@ class ApiException(OpenApiException):
         return self.problem.detail  # type: ignore[no-any-return]
 
     def _summary(self) -> str:
-        line = f"({self.status}) {self.problem.title or self.reason or ''}".rstrip()
+        line = f"({self.status}) {_cut(self.problem.title or self.reason or '')}".rstrip()
         if self.problem.detail:
-            line += f": {self.problem.detail}"
+            line += f": {_cut(self.problem.detail)}"
         return line
 
     def __str__(self) -> str:
@@ -202,7 +253,15 @@ class ApiException(OpenApiException):
             lines.append(f"Type: {self.problem.type}")
         if self.problem.instance:
             lines.append(f"Instance: {self.problem.instance}")
+        if self.hint:
+            lines.append(f"Credentials: {self.hint}")
         return "\n".join(lines)
+
+
+class UnexpectedAnswerException(ApiException):
+    """A 2xx answer that is not what the operation declares: HTML (an SSO or proxy login
+    page in front of the API), a content type it does not take, a body that is not JSON.
+    ``status`` is the 2xx status; ``reason`` says what came back and the likely cause."""
 
 
 class BadRequestException(ApiException):
@@ -254,6 +313,7 @@ STATUS_EXCEPTIONS: Dict[int, Type[ApiException]] = {
 ApiException.status_classes = STATUS_EXCEPTIONS
 ApiException.server_error_class = ServiceException
 ApiException.family_class = ApiException
+ApiException.unexpected_answer_class = UnexpectedAnswerException
 
 
 def exception_for_status(status: int) -> Type[ApiException]:
@@ -271,10 +331,14 @@ def _rebuild(cls: Any, args: Any, state: Dict[str, Any]) -> ApiException:
 
 # --------------------------------------------------------------------------- reading a problem
 
-_TITLE_RE = re.compile(rb"<title[^>]*>(.*?)</title>", re.I | re.S)
-_TAG_RE = re.compile(r"<[^>]+>")
+# Linear on any input: a tag cannot contain "<", so an unclosed "<" costs one step, not a scan
+# to the end of the body (which made 140 KB of broken HTML take seconds)
+_TAG_RE = re.compile(r"<[^<>]*>")
 _SPACE_RE = re.compile(r"\s+")
 DETAIL_MAX = 300  # characters of a non-problem body shown as the detail
+ERROR_BODY_MAX = 1 << 20  # bytes of an error body read and kept on the exception
+SCAN_MAX = 64 << 10  # bytes of an HTML or text error body read for its title and detail
+SHOWN_MAX = 2000  # characters of a problem's title or detail shown in str(e)
 _PROBLEM_MEMBERS = ("type", "title", "status", "detail", "instance")
 
 
@@ -291,18 +355,18 @@ def parse_problem(status: Optional[int], reason: Optional[str], body: Optional[b
     if "json" in ctype or body[:1] in (b"{", b"["):
         try:
             data = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the stack
             data = None
     if isinstance(data, dict) and any(key in data for key in _PROBLEM_MEMBERS):
         return _from_json(data, status, reason)
     if data is not None:
-        return Problem(title=reason or "", status=status, detail=json.dumps(data)[:DETAIL_MAX])
-    if "html" in ctype or body.lstrip()[:1] == b"<":
-        match = _TITLE_RE.search(body)
-        title = _squeeze(match.group(1)) if match else None
-        text = _squeeze(_TAG_RE.sub(" ", body.decode("utf-8", "replace")))
+        return Problem(title=reason or "", status=status, detail=_json_text(data))
+    head = body[:SCAN_MAX]
+    if "html" in ctype or head.lstrip()[:1] == b"<":
+        title = _html_title(head)
+        text = _squeeze(_TAG_RE.sub(" ", head.decode("utf-8", "replace")))
         return Problem(title=title or reason or "", status=status, detail=text[:DETAIL_MAX] or None)
-    text = body.decode("utf-8", "replace").strip()
+    text = head.decode("utf-8", "replace").strip()
     return Problem(title=reason or "", status=status, detail=text[:DETAIL_MAX] or None)
 
 
@@ -314,7 +378,7 @@ def _from_json(data: Dict[str, Any], status: Optional[int], reason: Optional[str
         errors = [item for item in detail if isinstance(item, dict)]
         detail = "; ".join(_validation_line(item) for item in errors) or None
     elif detail is not None and not isinstance(detail, str):
-        detail = json.dumps(detail)[:DETAIL_MAX]
+        detail = _json_text(detail)
     problem_status = data.get("status")
     return Problem(type=data.get("type", "about:blank"),
                    title=data.get("title") if "title" in data else reason or "",
@@ -322,11 +386,35 @@ def _from_json(data: Dict[str, Any], status: Optional[int], reason: Optional[str
                    detail=detail, instance=data.get("instance"), errors=errors, extra=extra)
 
 
+def _json_text(value: Any) -> str:
+    """Parsed JSON as text for a message, cut to DETAIL_MAX characters."""
+    try:
+        return json.dumps(value)[:DETAIL_MAX]
+    except (ValueError, RecursionError):  # parsed at a depth the encoder's stack cannot take
+        return "(nested too deeply to show)"
+
+
 def _validation_line(item: Dict[str, Any]) -> str:
     loc = item.get("loc")
     where = ".".join(str(part) for part in loc) if isinstance(loc, list) else ""
     msg = item.get("msg", "")
     return f"{where}: {msg}" if where else str(msg)
+
+
+def _html_title(html: bytes) -> Optional[str]:
+    """The text of an HTML page's ``<title>`` (None: it has none)."""
+    low = html.lower()
+    start = low.find(b"<title")
+    opened = low.find(b">", start) if start >= 0 else -1
+    end = low.find(b"</title", opened) if opened >= 0 else -1
+    return _squeeze(html[opened + 1:end])[:DETAIL_MAX] if end >= 0 else None
+
+
+def _cut(text: str) -> str:
+    """``text`` as shown in a message: at most SHOWN_MAX characters."""
+    if len(text) <= SHOWN_MAX:
+        return text
+    return f"{text[:SHOWN_MAX]}... ({len(text) - SHOWN_MAX} more characters: see e.problem, e.body)"
 
 
 def _squeeze(raw: Any) -> str:

@@ -52,7 +52,7 @@ class Exchange:
 
 
 def _url(request: Request) -> str:
-    return request.url.split("?", 1)[0]
+    return request.shown_url
 
 
 def redact_headers(headers: Mapping[str, str], credentials: Any = ()) -> Dict[str, str]:
@@ -64,9 +64,9 @@ def redact_headers(headers: Mapping[str, str], credentials: Any = ()) -> Dict[st
 def redact_body(body: bytes) -> str:
     try:
         data = json.loads(body)
-    except ValueError:
+        return json.dumps(redact_json(data))[:PAYLOAD_LOG_MAX]
+    except (ValueError, RecursionError):  # not JSON (or too deep to walk): shown as text
         return body[:PAYLOAD_LOG_MAX].decode("utf-8", "replace")
-    return json.dumps(redact_json(data))[:PAYLOAD_LOG_MAX]
 
 
 def redact_json(value: Any) -> Any:

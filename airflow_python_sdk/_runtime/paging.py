@@ -23,8 +23,10 @@ How it stays correct:
 """
 from __future__ import annotations
 
+import time
 from typing import Any, Callable, Iterator, List, Optional, TypeVar
 
+from airflow_python_sdk._runtime.deadlines import check_deadline, scope_until
 from airflow_python_sdk._runtime.errors import ApiTypeError, ApiValueError
 from airflow_python_sdk._runtime.kinds import resolve
 from airflow_python_sdk._runtime.model import ListModel, Model
@@ -46,9 +48,16 @@ def operation_of(method: Callable[..., Any]) -> Operation[Any]:
 
 
 def paginate(method: Callable[..., ListModel[T]], *args: Any, page_size: int = 100,
-             max_items: Optional[int] = None, max_pages: int = MAX_PAGES, **kwargs: Any) -> Iterator[T]:
-    """Yield every item of ``method``'s list, fetching pages of ``page_size`` as needed."""
+             max_items: Optional[int] = None, max_pages: int = MAX_PAGES,
+             deadline: Optional[float] = None, **kwargs: Any) -> Iterator[T]:
+    """Yield every item of ``method``'s list, fetching pages of ``page_size`` as needed.
+    ``deadline``: seconds from the first page the fetching may take (each page's call gets
+    what is left; past it a call raises ``ApiTimeoutError``)."""
     op = operation_of(method)
+    seconds = check_deadline(deadline, "paginate(deadline=...)")
+    if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
+        raise ApiValueError(f"max_pages must be an int of at least 1, got {max_pages!r}")
+    until: Optional[float] = None
     collection = resolve(op.response, op.surface) if isinstance(op.response, str) else None
     if not (isinstance(collection, type) and issubclass(collection, ListModel)):
         raise ApiTypeError(f"{op.operation_id} does not answer a list")
@@ -83,15 +92,18 @@ def paginate(method: Callable[..., ListModel[T]], *args: Any, page_size: int = 1
     seen = 0
     previous: Optional[List[Any]] = None
     for _ in range(max_pages):
-        if by_cursor:
-            page = method(*args, limit=page_size, cursor=cursor, **kwargs)
-        elif by_query:
-            page = method(*args, limit=page_size, offset=offset, **kwargs)
-        else:
-            form.page_offset = offset
-            form.page_limit = page_size
-            assert body is not None  # by_body
-            page = method(*args, **{body.name: form}, **kwargs)
+        if until is None and seconds is not None:
+            until = time.monotonic() + seconds  # counted from the first page, not the call
+        with scope_until(until):  # each page's call within what the deadline leaves
+            if by_cursor:
+                page = method(*args, limit=page_size, cursor=cursor, **kwargs)
+            elif by_query:
+                page = method(*args, limit=page_size, offset=offset, **kwargs)
+            else:
+                form.page_offset = offset
+                form.page_limit = page_size
+                assert body is not None  # by_body
+                page = method(*args, **{body.name: form}, **kwargs)
         if not isinstance(page, ListModel):
             raise ApiTypeError(f"{op.operation_id} answered {type(page).__name__}, not a page of items")
         items = list(page)

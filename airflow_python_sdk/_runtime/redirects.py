@@ -51,14 +51,14 @@ def redirected(request: Request, status: int, location: str) -> Any:
     if new.scheme not in ("http", "https") or (old.scheme == "https" and new.scheme == "http"):
         return None
     headers = dict(request.headers)
-    credentials = request.credentials
+    credentials, sent_as = request.credentials, request.sent_as
     if (new.scheme, new.netloc) != (old.scheme, old.netloc):
         dropped = CREDENTIAL_HEADERS | {name.lower() for name in credentials}
         headers = {k: v for k, v in headers.items() if k.lower() not in dropped}
-        credentials = ()
+        credentials, sent_as = (), ""
     method, body = request.method, request.body
     if status == 303 or (status in (301, 302) and method == "POST"):
         method, body = "GET", None
         headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
     return request.replace(method=method, url=target, headers=headers, body=body,
-                           credentials=credentials)
+                           credentials=credentials, sent_as=sent_as)

@@ -31,16 +31,19 @@ class Request:
     ``timeout``: see ``Timeout``. ``stream``: leave the body unread for the caller.
     ``credentials``: names of the headers that carry credentials (the auth layer sets
     them; the redirect layer drops them when a redirect leaves the origin). ``attempt``:
-    which try this is (the retry layer counts).
+    which try this is (the retry layer counts). ``sent_as``: what the credentials are, in
+    words and without the secret (the auth layer sets it; a 401/403 message says it).
+    ``deadline``: the ``time.monotonic()`` instant the call must end by (None: none).
     """
 
     __slots__ = ("method", "url", "headers", "body", "timeout", "stream", "operation_id",
-                 "surface", "credentials", "attempt")
+                 "surface", "credentials", "attempt", "sent_as", "deadline")
 
     def __init__(self, method: str, url: str, headers: Optional[Dict[str, str]] = None,
                  body: Optional[bytes] = None, *, timeout: Timeout = None, stream: bool = False,
                  operation_id: str = "", surface: Any = None,
-                 credentials: Tuple[str, ...] = (), attempt: int = 1) -> None:
+                 credentials: Tuple[str, ...] = (), attempt: int = 1, sent_as: str = "",
+                 deadline: Optional[float] = None) -> None:
         self.method: str = method
         self.url: str = url
         self.headers: Dict[str, str] = headers if headers is not None else {}
@@ -51,6 +54,8 @@ class Request:
         self.surface: Any = surface
         self.credentials: Tuple[str, ...] = credentials
         self.attempt: int = attempt  # 1 for the first try; the retry layer counts on
+        self.sent_as: str = sent_as
+        self.deadline: Optional[float] = deadline
 
     def replace(self, **changes: Any) -> "Request":
         """A copy with some attributes changed (headers are copied, not shared)."""
@@ -61,8 +66,25 @@ class Request:
         headers, body = values.pop("headers"), values.pop("body")
         return Request(method, url, headers, body, **values)
 
+    @property
+    def shown_url(self) -> str:
+        """The URL as messages and logs show it: no query (it may carry a continuation
+        token), no ``user:password@``."""
+        return without_userinfo(self.url.split("?", 1)[0])
+
     def __repr__(self) -> str:
-        return f"<Request {self.method} {self.url.split('?', 1)[0]}>"
+        return f"<Request {self.method} {self.shown_url}>"
+
+
+def without_userinfo(url: str) -> str:
+    """A URL with any ``user:password@`` taken out (``***@`` in its place)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rpartition("@")[2]
+    return f"{scheme}://{authority}{slash}{path}"
 
 
 class CallOptions:

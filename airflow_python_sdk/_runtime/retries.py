@@ -9,9 +9,12 @@ an int ``n`` means ``RetryPolicy(total=n)``. Retried:
   idempotent methods only (GET, HEAD, PUT, DELETE, OPTIONS), unless ``retry_non_idempotent``
   says POST and PATCH may be repeated too.
 
-Never retried: any other 4xx (409 included) and 500. Waits grow exponentially
+Never retried: any other 4xx (409 included), 500, and a TLS certificate the client refuses
+(untrusted, or for another host). Waits grow exponentially
 (``backoff_factor * 2**(attempt-1)``) with random jitter, capped at ``backoff_max``; a
 ``Retry-After`` header (seconds or an HTTP date) is honoured up to ``retry_after_max``.
+A wait that would end past the call's deadline (``Configuration.deadline``) is not taken:
+the answer or error in hand is the call's.
 """
 from __future__ import annotations
 
@@ -61,7 +64,7 @@ class RetryPolicy:
 
     def retry_on_error(self, method: str, error: Any, attempt: int) -> bool:
         """After connection error ``error`` on attempt ``attempt`` (1-based): try again?"""
-        if attempt > self.total:
+        if attempt > self.total or not getattr(error, "retryable", True):
             return False
         if not getattr(error, "request_sent", True):
             return True
@@ -141,15 +144,19 @@ class RetryLayer:
             try:
                 response: Response = self.next.send(request)
             except ApiConnectionError as exc:
+                exc.attempts = attempt
                 if policy is None or not policy.retry_on_error(request.method, exc, attempt):
-                    exc.attempts = attempt  # type: ignore[attr-defined]
                     raise
                 wait = policy.wait(attempt)
+                if _past_deadline(request, wait):
+                    raise
                 _log_retry(request, type(exc).__name__, attempt, wait)
             else:
                 if policy is None or not policy.retry_on_status(request.method, response.status, attempt):
                     return response
                 wait = policy.wait(attempt, response.headers.get("Retry-After"))
+                if _past_deadline(request, wait):  # a Retry-After: 3600 ends the call now
+                    return response
                 response.release_conn()
                 _log_retry(request, str(response.status), attempt, wait)
             policy.sleep(wait)
@@ -157,7 +164,13 @@ class RetryLayer:
             request = request.replace(attempt=attempt)
 
 
+def _past_deadline(request: Request, wait: float) -> bool:
+    """Whether waiting ``wait`` seconds would leave no time before the call's deadline (the
+    answer or error in hand is then the call's)."""
+    return request.deadline is not None and time.monotonic() + wait >= request.deadline
+
+
 def _log_retry(request: Request, what: str, attempt: int, wait: float) -> None:
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s %s: %s on attempt %d, retrying in %.2f s", request.method,
-                     request.url.split("?", 1)[0], what, attempt, wait)
+                     request.shown_url, what, attempt, wait)

@@ -8,16 +8,29 @@ CPU for a small call.
 from __future__ import annotations
 
 import functools
+import socket
 import ssl
+import threading
+import time
 import warnings
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from urllib.parse import urlsplit
 
 import certifi
 import urllib3
+import urllib3.connection
 
-from airflow_python_sdk._runtime.errors import ApiConnectionError, ApiTimeoutError, ApiValueError
+from airflow_python_sdk._runtime.errors import (
+    ERROR_BODY_MAX,
+    ApiConnectionError,
+    ApiConnectionRefusedError,
+    ApiHostNotFoundError,
+    ApiTimeoutError,
+    ApiTlsError,
+    ApiValueError,
+)
 from airflow_python_sdk._runtime.proxies import bypasses_proxy, is_socks
-from airflow_python_sdk._runtime.request import Request, Timeout
+from airflow_python_sdk._runtime.request import Request, Timeout, without_userinfo
 from airflow_python_sdk._runtime.transport import Response
 
 # Origins remembered by ``_pool_for``; a client talks to one or two (its host, a redirect
@@ -84,9 +97,12 @@ class Urllib3Transport:
         if socket_options is not None:
             kwargs["socket_options"] = list(socket_options)
         self.direct: Any = urllib3.PoolManager(**kwargs)
+        self.direct.pool_classes_by_scheme = WATCHED_POOLS
         self.proxied: Any = None
         if proxy:
             self.proxied = _proxy_manager(proxy, proxy_headers, proxy_ssl_context, kwargs)
+            if not is_socks(proxy):
+                self.proxied.pool_classes_by_scheme = WATCHED_POOLS
         self.pool_manager: Any = self.proxied if self.proxied is not None else self.direct
         self.no_proxy: str = no_proxy or ""
         self.default_timeout = default_timeout
@@ -95,23 +111,44 @@ class Urllib3Transport:
 
     def handle(self, request: Request) -> Response:
         """Send ``request`` once; answer the response or raise ``ApiConnectionError``."""
-        timeout = _timeout(_hashable(request.timeout if request.timeout is not None
-                                     else self.default_timeout))
+        value = _hashable(request.timeout if request.timeout is not None else self.default_timeout)
+        if request.deadline is None:
+            return self._exchange(request, _timeout(value))
+        remaining = request.deadline - time.monotonic()
+        if remaining <= 0:
+            raise _deadline_passed(request)
+        cut_off = _CutOff(remaining)
+        _WATCH.cut_off = cut_off
+        try:
+            return self._exchange(request, _timeout_within(value, remaining))
+        except ApiConnectionError:
+            if cut_off.fired:
+                raise _deadline_passed(request) from None
+            raise
+        finally:
+            _WATCH.cut_off = None
+            cut_off.finish()
+
+    def _exchange(self, request: Request, timeout: Any) -> Response:
         preload = not request.stream
         method, url = request.method, request.url
         try:
+            # the body is read here, not by urllib3: an error body only up to ERROR_BODY_MAX
             if self.proxied is not None and self._through_proxy(url):  # it shapes the request line
                 raw = self.proxied.request(method, url, body=request.body,
-                                                headers=request.headers, preload_content=preload,
-                                                timeout=timeout, redirect=False)
+                                           headers=request.headers, preload_content=False,
+                                           timeout=timeout, redirect=False)
             else:
                 pool, target = self._pool_for(url)
                 raw = pool.urlopen(method, target, body=request.body, headers=request.headers,
                                    retries=False, redirect=False, assert_same_host=False,
-                                   timeout=timeout, preload_content=preload)
-            data = raw.data if preload else None
+                                   timeout=timeout, preload_content=False)
+            data = _read_body(raw) if preload else None
         except urllib3.exceptions.HTTPError as exc:
             raise _connection_error(method, url, exc) from None
+        cut_off = getattr(_WATCH, "cut_off", None)
+        if cut_off is not None and cut_off.fired:  # a body cut short ends like a whole one
+            raise _deadline_passed(request)
         return Response(raw.status, raw.reason or "", raw.headers, data,
                         source=None if preload else _Unread(raw), request=request)
 
@@ -149,6 +186,124 @@ class Urllib3Transport:
             manager.clear()
 
 
+def _read_body(raw: Any) -> bytes:
+    """The body of an answer; of an error (status 400 and up), at most ERROR_BODY_MAX bytes:
+    what is left of a longer one is not read, and its connection is closed, not reused."""
+    try:
+        if raw.status < 400:
+            data: bytes = raw.read()
+        else:
+            data = raw.read(ERROR_BODY_MAX)
+            if len(data) == ERROR_BODY_MAX and raw.read(1):
+                raw.close()  # the rest is never read: the connection cannot carry another request
+    except BaseException:
+        raw.close()  # broken off mid-body: the connection is not reused
+        raw.release_conn()
+        raise
+    raw.release_conn()
+    return data
+
+
+# -- deadlines: cutting off an exchange that outlives its call's deadline
+
+class _CutOff:
+    """Shuts down the socket of an exchange still under way when its deadline passes: a
+    server trickling its head or body a byte at a time beats every per-read timeout."""
+
+    __slots__ = ("fired", "_sock", "_finished", "_lock", "_timer")
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._sock: Any = None
+        self._finished = False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def attach(self, conn: Any) -> None:
+        """The connection the exchange waits on (set when its answer is awaited). Its socket
+        is kept: http.client hands the socket of a close-delimited answer to the response
+        and the connection forgets it."""
+        with self._lock:
+            self._sock = getattr(conn, "sock", None)
+            if self.fired:
+                _shut(self._sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._finished:
+                return
+            self.fired = True
+            _shut(self._sock)
+
+    def finish(self) -> None:
+        """The exchange is over: the connection (back in its pool) is never touched again."""
+        self._timer.cancel()
+        with self._lock:
+            self._finished = True
+            self._sock = None
+
+
+def _shut(sock: Any) -> None:
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+_WATCH = threading.local()  # .cut_off: the _CutOff of this thread's exchange, if any
+
+
+class _Watched:
+    """A connection that tells the current exchange's ``_CutOff`` it is the one to cut."""
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        cut_off = getattr(_WATCH, "cut_off", None)
+        if cut_off is not None:
+            cut_off.attach(self)
+        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+
+
+class _HTTPConnection(_Watched, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_Watched, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _HTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection  # pyright: ignore[reportAssignmentType]  (urllib3 types it as a protocol)
+
+
+class _HTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection  # pyright: ignore[reportAssignmentType]
+
+
+WATCHED_POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
+
+
+def _timeout_within(value: Timeout, remaining: float) -> Any:
+    """A timeout setting with every part cut to the ``remaining`` seconds of a deadline."""
+    if isinstance(value, (int, float)):
+        return urllib3.Timeout(total=min(value, remaining))
+    connect, read = value if value is not None else (None, None)
+    return urllib3.Timeout(connect=remaining if connect is None else min(connect, remaining),
+                           read=remaining if read is None else min(read, remaining))
+
+
+def _deadline_passed(request: Request) -> ApiTimeoutError:
+    where = _safe(request.url)
+    split = urlsplit(where)
+    error = ApiTimeoutError(f"{request.method} {where}: the call's deadline passed "
+                            "(Configuration.deadline)", request.method, where,
+                            host=split.hostname or "", port=split.port)
+    error.retryable = False
+    return error
+
+
 def _proxy_manager(proxy: str, headers: Optional[Mapping[str, str]],
                    proxy_ssl_context: Optional[ssl.SSLContext], kwargs: Dict[str, Any]) -> Any:
     if is_socks(proxy):
@@ -157,7 +312,7 @@ def _proxy_manager(proxy: str, headers: Optional[Mapping[str, str]],
                 warnings.simplefilter("ignore")
                 from urllib3.contrib.socks import SOCKSProxyManager
         except ImportError:  # urllib3 warns and re-raises when PySocks is missing
-            raise ApiValueError(f"proxy {_without_userinfo(proxy)!r} is a SOCKS proxy, which needs "
+            raise ApiValueError(f"proxy {without_userinfo(proxy)!r} is a SOCKS proxy, which needs "
                                 "PySocks: pip install 'urllib3[socks]'") from None
         return SOCKSProxyManager(proxy, headers=dict(headers or {}), **kwargs)
     if proxy_ssl_context is not None:
@@ -168,14 +323,6 @@ def _proxy_manager(proxy: str, headers: Optional[Mapping[str, str]],
 def _origin(url: str) -> str:
     cut = url.find("/", url.find("//") + 2)
     return url if cut < 0 else url[:cut]
-
-
-def _without_userinfo(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    authority, slash, path = rest.partition("/")
-    if sep and "@" in authority:
-        return f"{scheme}://***@{authority.rpartition('@')[2]}{slash}{path}"
-    return url
 
 
 class _Unread:
@@ -201,6 +348,8 @@ class _Unread:
             raise _connection_error("GET", self.raw.geturl() or "", exc) from None
 
     def release(self) -> None:
+        if not self.raw.isclosed():  # left before its end: the rest would arrive later on the
+            self.raw.close()         # connection and be read as the next request's answer
         self.raw.release_conn()
 
     def close(self) -> None:
@@ -208,17 +357,51 @@ class _Unread:
 
 
 def _connection_error(method: str, url: str, exc: BaseException) -> ApiConnectionError:
+    """What happened, as the ``ApiConnectionError`` subclass that says so. urllib3 2 makes
+    every failure to connect a connect timeout, so the cause is looked at first."""
     # Connect failures happen before a byte is sent: safe to retry any method.
     sent = not isinstance(exc, (urllib3.exceptions.NewConnectionError,
-                                urllib3.exceptions.ConnectTimeoutError))
-    if isinstance(exc, urllib3.exceptions.TimeoutError):
-        error: ApiConnectionError = ApiTimeoutError(
-            f"{method} {_safe(url)}: timed out ({exc.__class__.__name__})", method, _safe(url), exc)
+                                urllib3.exceptions.ConnectTimeoutError,
+                                urllib3.exceptions.SSLError))
+    cause = exc.__cause__ or exc.__context__ or getattr(exc, "reason", None)
+    name_error = getattr(urllib3.exceptions, "NameResolutionError", ())
+    where = _safe(url)
+    split = urlsplit(where)
+    try:
+        port = split.port or (443 if split.scheme == "https" else 80)
+    except ValueError:
+        port = None
+    host = split.hostname or ""
+    cls: Any
+    if name_error and isinstance(exc, name_error) or isinstance(cause, socket.gaierror):
+        cls, what = ApiHostNotFoundError, f"no such host {host!r}"
+    elif isinstance(exc, urllib3.exceptions.SSLError):
+        cls, what = ApiTlsError, f"TLS failed ({_reason(exc)})"
+    elif isinstance(cause, ConnectionRefusedError) or "refused" in str(exc).lower():
+        cls, what = ApiConnectionRefusedError, f"connection refused by {host}:{port}"
+    elif isinstance(exc, urllib3.exceptions.TimeoutError):
+        cls, what = ApiTimeoutError, f"timed out ({exc.__class__.__name__})"
     else:
-        error = ApiConnectionError(f"{method} {_safe(url)}: no answer ({_reason(exc)})",
-                                   method, _safe(url), exc)
+        cls, what = ApiConnectionError, f"no answer ({_reason(exc)})"
+    error: ApiConnectionError = cls(f"{method} {where}: {what}", method, where, exc,
+                                    host=host, port=port)
     error.request_sent = sent
+    if cls is ApiTlsError:  # a certificate refused stays refused: trying again cannot help
+        error.retryable = not _certificate_refused(exc)
     return error
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    seen: Any = exc
+    for _ in range(4):
+        if seen is None:
+            return False
+        if isinstance(seen, (ssl.SSLCertVerificationError, ssl.CertificateError)):
+            return True
+        if "CERTIFICATE_VERIFY_FAILED" in str(seen) or "hostname" in str(seen).lower():
+            return True
+        seen = seen.__cause__ or seen.__context__ or getattr(seen, "reason", None)
+    return False
 
 
 @functools.lru_cache(maxsize=64)
@@ -241,5 +424,6 @@ def _reason(exc: BaseException) -> str:
 
 
 def _safe(url: str) -> str:
-    """A URL fit for a message: no query string (it may carry a continuation token)."""
-    return url.split("?", 1)[0]
+    """A URL fit for a message: no query string (it may carry a continuation token), no
+    ``user:password@``."""
+    return without_userinfo(url.split("?", 1)[0])

@@ -27,6 +27,10 @@ class ApiException(_errors.ApiException):
     text_body = True
 
 
+class UnexpectedAnswerException(ApiException, _errors.UnexpectedAnswerException):
+    """A 2xx answer that is not what the operation declares (a login page, a proxy)."""
+
+
 class BadRequestException(ApiException, _errors.BadRequestException):
     """400: the request was malformed or a value was rejected."""
 
@@ -70,9 +74,10 @@ ApiException.status_classes = {
 }
 ApiException.server_error_class = ServiceException
 ApiException.family_class = ApiException
+ApiException.unexpected_answer_class = UnexpectedAnswerException
 
 __all__ = ["ApiAttributeError", "ApiConnectionError", "ApiException", "ApiKeyError", "ApiTimeoutError",
            "ApiTypeError", "ApiValueError", "BadRequestException", "ConflictException",
            "ForbiddenException", "MethodNotAllowedException", "NotAcceptableException",
-           "NotFoundException", "OpenApiException", "ServiceException", "UnauthorizedException",
+           "NotFoundException", "OpenApiException", "ServiceException", "UnauthorizedException", "UnexpectedAnswerException",
            "UnprocessableEntityException", "render_path"]

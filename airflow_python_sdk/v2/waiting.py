@@ -16,6 +16,7 @@ import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional, Union
 
 from airflow_python_sdk._runtime.client import ApiClient
+from airflow_python_sdk._runtime.deadlines import scope_until
 from airflow_python_sdk._runtime.errors import ApiConnectionError, ApiException, OpenApiException
 from airflow_python_sdk._runtime.wrapper import OneOfWrapper
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from airflow_python_sdk.v2.models.structured_log_message import StructuredLogMessage
 
 DAG_RUN_TERMINAL = frozenset({"success", "failed"})
+# seconds a poll may run past the wait's timeout: the last poll, made at the deadline, is answered
+LAST_POLL_GRACE = 10.0
 TASK_TERMINAL = frozenset({"success", "failed", "skipped", "upstream_failed", "removed"})
 
 
@@ -56,7 +59,8 @@ def wait_for_dag_run(client: ApiClient, dag_id: str, dag_run_id: str, *, timeout
         if state in DAG_RUN_TERMINAL:
             return api.get_dag_run(dag_id, dag_run_id)
     while True:
-        run = api.get_dag_run(dag_id, dag_run_id)
+        with scope_until(deadline + LAST_POLL_GRACE):  # a poll never outlives the wait by more
+            run = api.get_dag_run(dag_id, dag_run_id)
         if on_poll is not None:
             on_poll(run.state)
         if run.state in DAG_RUN_TERMINAL:
