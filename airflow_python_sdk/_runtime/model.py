@@ -8,6 +8,7 @@ schema does not list are kept (``additional_properties``), readable as attribute
 """
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from typing import Any, Dict, Generic, Iterator, List, Optional, TypeVar, Union, overload
 
@@ -143,6 +144,24 @@ class Model(ModelBase):
     def keys(self) -> List[str]:
         """The names (wire spelling) of the fields that hold a value, then of the extras."""
         return list(encoding.model_items(self))
+
+    def as_datetime(self, name: str, *,
+                    assume_timezone: _dt.tzinfo = _dt.timezone.utc) -> Optional[_dt.datetime]:
+        """Field ``name`` (Python or JSON name) as a timezone-aware ``datetime``, None when it
+        holds no value. For the timestamps the spec keeps as text (``ti.start_date``,
+        ``user.last_login``: ``str``, as the older clients have them) this parses the text;
+        a ``datetime`` field comes back as it is. Text without an offset (the server sends
+        user timestamps so) is read in ``assume_timezone``. Text that is no timestamp raises
+        ``ApiValueError``."""
+        value = self[name]
+        if value is None:
+            return None
+        parsed = parse_timestamp(value) if isinstance(value, str) else value
+        if not isinstance(parsed, _dt.datetime):
+            raise ApiValueError(f"{type(self).__name__}.{name} is not a timestamp: {value!r}")
+        if parsed.tzinfo is None or parsed.tzinfo.utcoffset(parsed) is None:
+            parsed = parsed.replace(tzinfo=assume_timezone)
+        return parsed
 
     # -- writing out
     def to_dict(self) -> Dict[str, Any]:

@@ -115,6 +115,8 @@ class DocsEmitter:
                          if getattr(f, n)]
                 if f.present:
                     flags.append("always sent")
+                if isinstance(f.type, ir.TextMoment):
+                    flags.append("timestamp text: `as_datetime()`")
                 wire = f" (wire `{f.wire}`)" if f.wire != f.attr else ""
                 ann = self.code.field_annotation(f, schema).replace("|", "\\|")
                 out.append(f"| `{f.attr}`{wire} | `{ann}` | {', '.join(flags)} |")

@@ -64,6 +64,19 @@ class Moment(TypeRef):
 
 
 @dataclass(frozen=True)
+class TextMoment(TypeRef):
+    """A timestamp kept as the server's text: what the v1 spec types ``format: datetime``
+    (not ``date-time``), which the older clients hand over as ``str``. ``model.as_datetime``
+    reads one as a datetime."""
+
+    def annotation(self) -> str:
+        return "str"
+
+    def record(self) -> str:
+        return "str"
+
+
+@dataclass(frozen=True)
 class AnyValue(TypeRef):
     def annotation(self) -> str:
         return "Any"

@@ -77,8 +77,16 @@ class Emitter:
         in its wrapper takes the bare value too (``entities=["c1"]``)."""
         written = self.written(fdef.type)
         if schema is not None and schema.in_request and not schema.in_response:
-            return self.with_wrapper(written)
+            return self.with_wrapper(self.text_or_datetime(written))
         return written
+
+    @staticmethod
+    def text_or_datetime(type_: ir.TypeRef) -> ir.TypeRef:
+        """In a model only requests carry, a timestamp kept as text takes a datetime too
+        (``ClearTaskInstances(start_date=...)``: the server's text or an aware datetime)."""
+        if isinstance(type_, ir.TextMoment):
+            return ir.Union((ir.Prim("str"), ir.Moment("datetime")))
+        return type_
 
     def with_wrapper(self, type_: ir.TypeRef) -> ir.TypeRef:
         if isinstance(type_, ir.Array):

@@ -51,7 +51,10 @@ class V1Rules:
     exceptions: Optional[str] = None  # the module of the surface's own exception family
     docs_dir = "docs"
     example_host = "http://localhost:8080/api/v1"
-    timestamp_formats = ("date-time", "datetime")
+    timestamp_formats = ("date-time",)
+    # ``format: datetime`` (25 fields: task instance dates, user logins, heartbeats...): kept as
+    # the server's text, as airflow-python-sdk 1.0.1 and apache-airflow-client 2.x hand them over
+    text_timestamp_formats: Tuple[str, ...] = ("datetime",)
     body_required_default = True
     legacy_options = True  # methods take 1.0.1's per-call keywords
     positional_optionals = False  # optional parameters are keyword-only
@@ -213,6 +216,7 @@ class V2Rules(V1Rules):
     docs_dir = os.path.join("docs", "v2")
     example_host = "http://localhost:8080"
     timestamp_formats = ("date-time",)
+    text_timestamp_formats = ()
     body_required_default = False  # OpenAPI's default
     legacy_options = False
     positional_optionals = True  # every parameter positional-or-keyword, in 3.3.2's order
