@@ -32,6 +32,7 @@ from airflow_python_sdk._runtime.kinds import (
     MapOf,
     UnionOf,
     field_kind,
+    is_alias,
     is_enum,
     is_model,
     is_one_of,
@@ -112,6 +113,8 @@ def converter(kind: Any) -> Optional[Decoder]:
     if is_enum(kind):
         members = kind._value2member_map_.get
         return lambda v: (members(v) or kind(v)) if v.__class__ is str else v
+    if is_alias(kind):
+        return lambda v: kind(v) if v.__class__ is str else v
     if is_model(kind):
         if kind in _COMPILING:  # a model that holds itself: look its decoder up per call
             return lambda v: decoder_of(kind)(v)

@@ -90,7 +90,7 @@ class DocsEmitter:
             out += ["An enum (a `str`). Values: " + ", ".join(f"`{m}`" for m in schema.members) + ".",
                     "A value a newer server sends that is not listed here decodes to a new member."]
         elif schema.kind == "alias":
-            out.append("A string; fields of this schema hold plain `str`.")
+            out.append(self.code.alias_note().replace("``", "`"))
         elif schema.kind == "wrapper":
             assert schema.union is not None
             ann = self.code.written(schema.union).annotation().replace("|", "\\|")

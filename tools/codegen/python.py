@@ -59,9 +59,10 @@ class Emitter:
         return f"{self.rules.models_package}.{schema.module}"
 
     def written(self, type_: ir.TypeRef) -> ir.TypeRef:
-        """A type as generated code spells it: string aliases are plain ``str``."""
+        """A type as generated code spells it: string aliases are plain ``str``, unless the
+        surface's fields hold the alias class (v1: ``Color``, a ``str`` with ``.value``)."""
         schema = self.schemas.get(type_.name) if isinstance(type_, ir.Ref) else None
-        if schema is not None and schema.kind == "alias":
+        if schema is not None and schema.kind == "alias" and not self.rules.alias_fields_hold_class:
             return ir.Prim("str")
         if isinstance(type_, ir.Array):
             return ir.Array(self.written(type_.item))
@@ -288,8 +289,13 @@ class Emitter:
     def alias_module(self, schema: ir.SchemaDef) -> str:
         return "\n".join([self.head, from_import(TOOLKIT, ["StringAlias"]), "", "",
                           f"class {schema.name}(StringAlias):",
-                          f'    """{self.docline(schema)} A string: fields of this schema hold plain '
-                          '``str``."""', ""])
+                          f'    """{self.docline(schema)} {self.alias_note()}"""', ""])
+
+    def alias_note(self) -> str:
+        if self.rules.alias_fields_hold_class:
+            return ("A ``str``; fields of this schema hold this class, whose ``.value`` and "
+                    "``['value']`` are the text (as the 2.x client's ``ModelSimple`` had them).")
+        return "A string: fields of this schema hold plain ``str``."
 
     def one_of_module(self, schema: ir.SchemaDef) -> str:
         variants = sorted(schema.variants, key=lambda n: self.module_of(n))

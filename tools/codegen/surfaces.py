@@ -55,6 +55,9 @@ class V1Rules:
     # ``format: datetime`` (25 fields: task instance dates, user logins, heartbeats...): kept as
     # the server's text, as airflow-python-sdk 1.0.1 and apache-airflow-client 2.x hand them over
     text_timestamp_formats: Tuple[str, ...] = ("datetime",)
+    # fields of a string schema (Color, WeightRule) hold its class, a str with ``.value``, as the
+    # 2.x client's ModelSimple had them (``task.ui_color.value``)
+    alias_fields_hold_class = True
     body_required_default = True
     legacy_options = True  # methods take 1.0.1's per-call keywords
     positional_optionals = False  # optional parameters are keyword-only
@@ -217,6 +220,7 @@ class V2Rules(V1Rules):
     example_host = "http://localhost:8080"
     timestamp_formats = ("date-time",)
     text_timestamp_formats = ()
+    alias_fields_hold_class = False  # 3.3.2's fields hold plain str
     body_required_default = False  # OpenAPI's default
     legacy_options = False
     positional_optionals = True  # every parameter positional-or-keyword, in 3.3.2's order
