@@ -194,6 +194,11 @@ class Model(ModelBase):
     def __repr__(self) -> str:
         return display.model_repr(self)
 
+    def compact_repr(self) -> str:
+        """The short form, ``Pool(name='p', slots=2)`` (long values cut), where ``repr()`` and
+        ``str()`` of a v1 model print all of ``to_dict()`` as the older clients did."""
+        return display.compact_repr(self)
+
     def _repr_html_(self) -> str:
         return display.model_html(self)
 

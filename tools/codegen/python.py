@@ -328,7 +328,10 @@ class Emitter:
             out.append(f"    error_models={self.rules.error_models!r},")
         if self.rules.exceptions:
             out.append(f"    exceptions={self.rules.exceptions!r},")
-        out += [f"    auth={self.rules.auth!r},", "    models={"]
+        out.append(f"    auth={self.rules.auth!r},")
+        if self.rules.repr_style != "fields":
+            out.append(f"    repr_style={self.rules.repr_style!r},")
+        out += ["    models={"]
         out += [f"        {name!r}: {names[name]!r}," for name in sorted(names)]
         return out + ["    },", ")", ""]
 

@@ -58,6 +58,7 @@ class V1Rules:
     # fields of a string schema (Color, WeightRule) hold its class, a str with ``.value``, as the
     # 2.x client's ModelSimple had them (``task.ui_color.value``)
     alias_fields_hold_class = True
+    repr_style = "dict"  # repr()/str() of a model: to_dict() pretty-printed, as the older clients
     body_required_default = True
     legacy_options = True  # methods take 1.0.1's per-call keywords
     positional_optionals = False  # optional parameters are keyword-only
@@ -221,6 +222,7 @@ class V2Rules(V1Rules):
     timestamp_formats = ("date-time",)
     text_timestamp_formats = ()
     alias_fields_hold_class = False  # 3.3.2's fields hold plain str
+    repr_style = "fields"  # Pool(name='p', slots=2), as pydantic models print
     body_required_default = False  # OpenAPI's default
     legacy_options = False
     positional_optionals = True  # every parameter positional-or-keyword, in 3.3.2's order
