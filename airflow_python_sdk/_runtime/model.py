@@ -90,8 +90,9 @@ class Model(ModelBase):
     def __getattr__(self, name: str) -> Any:
         # Only called when normal lookup failed: an unset slot, or an unknown name.
         cls = type(self)
-        if name in cls._sdk_fields:
-            return None
+        declared = cls._sdk_fields.get(name)
+        if declared is not None:
+            return None if declared.from_map is None else map_entries(self, declared)
         if not name.startswith("__"):
             try:
                 extra = object.__getattribute__(self, "_extra")
@@ -119,7 +120,7 @@ class Model(ModelBase):
             try:
                 return field.slot.__get__(self, None)
             except AttributeError:
-                return None
+                return None if field.from_map is None else map_entries(self, field)
         if self._extra and key in self._extra:
             return self._extra[key]
         raise ApiKeyError(f"{type(self).__name__} has no key {key!r}")
@@ -227,6 +228,16 @@ def deferred_property(attr: str, annotation: str) -> property:
         f"    self.{hidden} = value"])
     exec(source, env)  # noqa: S102 - built from the field's own name
     return property(env["get"], env["put"])
+
+
+def map_entries(model: Model, declared: Any) -> List[Any]:
+    """A ``from_map`` list field that was not sent, read from the map the server sent instead
+    (kept in the extras): one item per entry whose value is text or null, key and value set."""
+    key, value = declared.from_map
+    kind = field_kind(declared)
+    make = decoder_of(kind.item) if isinstance(kind, ListOf) else dict
+    return [make({key: name, value: target}) for name, target in (model._extra or {}).items()
+            if target is None or isinstance(target, str)]
 
 
 def _rebuild(cls: Any, data: Dict[str, Any]) -> Any:

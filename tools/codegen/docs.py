@@ -115,6 +115,8 @@ class DocsEmitter:
                          if getattr(f, n)]
                 if f.present:
                     flags.append("always sent")
+                if f.from_map is not None:
+                    flags.append("read from the map the server sends")
                 if isinstance(f.type, ir.TextMoment):
                     flags.append("timestamp text: `as_datetime()`")
                 wire = f" (wire `{f.wire}`)" if f.wire != f.attr else ""

@@ -230,6 +230,7 @@ class FieldDef:
     present: bool = False  # a real server always sends it, non-null (a recorded claim)
     default: Any = NOT_GIVEN  # the spec's default (documentation only, see python.py)
     const: bool = False  # the value is fixed by the spec (it must be sent)
+    from_map: Optional[Tuple[str, str]] = None  # a list the server sends as a map (key, value)
 
     @property
     def optional(self) -> bool:

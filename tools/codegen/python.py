@@ -210,6 +210,8 @@ class Emitter:
         for flag in ("nullable", "read_only", "write_only", "secret"):
             if getattr(fdef, flag):
                 flags.append(f"{flag}=True")
+        if fdef.from_map is not None:
+            flags.append(f"from_map={fdef.from_map!r}")
         if fdef.const and fdef.default is not ir.NOT_GIVEN:
             default: Optional[str] = repr(fdef.default)  # fixed by the spec: always sent
         elif fdef.required and not fdef.read_only and fdef.nullable and schema.in_request:

@@ -125,6 +125,8 @@ class V1Rules:
             surface.schemas[schema_name].fields.append(
                 ir.FieldDef(wire, py_name(wire), parse_annotation(annotation)))
         apply_claims(surface, v1_facts.PRESENT)
+        for (schema_name, wire), pair in v1_facts.MAP_FIELDS.items():
+            next(f for f in surface.schemas[schema_name].fields if f.wire == wire).from_map = pair
         mark_collections(surface)
 
     def legacy_models(self) -> List[ir.SchemaDef]:
