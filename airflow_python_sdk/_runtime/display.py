@@ -14,6 +14,7 @@ from airflow_python_sdk._runtime.declare import ModelBase, set_fields
 from airflow_python_sdk._runtime.encoding import MASK, to_plain
 from airflow_python_sdk._runtime.kinds import ListOf, field_kind
 from airflow_python_sdk._runtime.surface import surface_of
+
 REPR_VALUE_MAX = 200
 HTML_ROWS = 50
 HTML_COLUMNS = 16

@@ -19,7 +19,6 @@ from airflow_python_sdk._runtime.declare import ModelBase, ValueWrapper, set_fie
 from airflow_python_sdk._runtime.errors import ApiTypeError, ApiValueError, OpenApiException
 from airflow_python_sdk._runtime.timestamps import format_timestamp, is_naive
 
-
 MASK = "***"
 
 
