@@ -8,12 +8,13 @@ methods to reach an endpoint by hand (``param_serialize``, ``call_api(method, ur
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar, Optional, TypeVar
+from typing import Any, ClassVar, Optional, Type, TypeVar
 
 import airflow_python_sdk.v2.rest as rest
 from airflow_python_sdk._runtime.answers import ApiResponse
 from airflow_python_sdk._runtime.client import ApiClient as _ApiClient
 from airflow_python_sdk.compat.api_client_3x import ApiClient3xMethods, RequestSerialized
+from airflow_python_sdk.compat.rest import RESTClientObject as _RESTClientObject
 from airflow_python_sdk.v2.configuration import Configuration
 from airflow_python_sdk.v2.exceptions import (
     ApiException,
@@ -41,6 +42,8 @@ class ApiClient(ApiClient3xMethods, _ApiClient):  # type: ignore[misc]
 
     _default: ClassVar[Optional["ApiClient"]] = None
     surface = SURFACE
+    #: 3.3.2's transport: its ``request()`` answers whatever the status
+    rest_client_class: ClassVar[Type[_RESTClientObject]] = rest.RESTClientObject
 
     def __init__(self, configuration: Optional[Any] = None, header_name: Optional[str] = None,
                  header_value: Optional[str] = None, cookie: Optional[str] = None,
