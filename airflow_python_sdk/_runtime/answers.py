@@ -37,20 +37,28 @@ class ApiResponse(Generic[T]):
 
 def raise_for_status(op: Optional[Operation[Any]], response: Response, surface: Any = None) -> None:
     """Raise the status's ``ApiException`` subclass (of the surface's family: ``op``'s, or
-    ``surface``) unless the answer is a 2xx."""
+    ``surface``) unless the answer is a 2xx. An operation's error carries its body as text
+    (``"already exists" in e.body``), as the older clients' call path decoded it."""
     status = response.status
     if 200 <= status <= 299:
         return
     body = response.data
+    text = body_text(body, response) if op is not None else None
     problem: Any = parse_problem(status, response.reason, body, response.headers)
     if surface is None:
         surface = op.surface if op is not None else getattr(response.request, "surface", None)
     if surface is None:
-        raise exception_for_status(status)(http_resp=response, problem=problem)
+        raise exception_for_status(status)(http_resp=response, problem=problem, body=text)
     if surface.problem_model:
         problem = _as_model(surface.model(surface.problem_model), problem)
     data = _error_data(surface, status, body)
-    raise surface.exception_family().for_status(status)(http_resp=response, problem=problem, data=data)
+    raise surface.exception_family().for_status(status)(http_resp=response, problem=problem, data=data,
+                                                        body=text)
+
+
+def body_text(body: bytes, response: Response) -> str:
+    """A body as text, in its charset (UTF-8 unless the answer names another)."""
+    return body.decode(charset_of((response.headers.get("Content-Type") or "").lower()), "replace")
 
 
 def _as_model(cls: Any, problem: Problem) -> Any:
@@ -90,8 +98,8 @@ def read_value(op: Operation[Any], response: Response) -> Any:
     try:
         parsed = json.loads(data)
     except ValueError:
-        raise family_of(op)(status=response.status, reason="the answer is not JSON", body=data,
-                            headers=response.headers) from None
+        raise family_of(op)(status=response.status, reason="the answer is not JSON",
+                            body=body_text(data, response), headers=response.headers) from None
     return decode_answer(op, parsed)
 
 

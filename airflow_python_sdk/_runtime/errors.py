@@ -132,8 +132,9 @@ class Problem:
 
 
 class ApiException(OpenApiException):
-    """The server answered with a status outside 2xx. ``body`` is the body as bytes (as the
-    1.0.1 and 2.x clients have it; a family with ``text_body`` has it as ``str``)."""
+    """The server answered with a status outside 2xx. ``body`` is the body: ``str`` when given
+    as text (an operation's error: the 1.0.1 and 2.x clients decode it there, and a family with
+    ``text_body`` always does), else ``bytes`` (what their ``RESTClientObject`` raises)."""
 
     text_body: ClassVar[bool] = False
     #: status -> the class raised for it, for ``for_status`` (a family sets its own)
@@ -152,7 +153,8 @@ class ApiException(OpenApiException):
         raw = body.encode("utf-8") if isinstance(body, str) else body
         self.status = status
         self.reason = reason
-        self.body: Any = raw.decode("utf-8", "replace") if self.text_body and raw is not None else raw
+        self.body: Any = (body if isinstance(body, str) else
+                          raw.decode("utf-8", "replace") if self.text_body and raw is not None else raw)
         self.data: Any = data  # the body as the surface's error model, when it has one
         self.headers: Dict[str, str] = dict(headers) if headers is not None else {}
         self.http_resp = http_resp
