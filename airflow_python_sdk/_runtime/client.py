@@ -29,7 +29,7 @@ from airflow_python_sdk._runtime.request import CallOptions, Request, build_requ
 from airflow_python_sdk._runtime.retries import RetryLayer
 from airflow_python_sdk._runtime.transport import Response
 from airflow_python_sdk._runtime.version import VERSION
-from airflow_python_sdk.compat.api_client import LegacyApiClient
+from airflow_python_sdk.compat.api_client import LegacyApiClient, call_api_hooked, via_call_api
 from airflow_python_sdk.compat.rest import RESTClientObject, through_hook
 
 if TYPE_CHECKING:
@@ -198,12 +198,16 @@ class ApiClient(LegacyApiClient):
     # -- what generated methods call
     def call(self, op: Operation[T], values: Mapping[str, Any], options: CallOptions) -> T:
         """Run ``op``; its decoded value."""
+        if call_api_hooked(self):
+            return via_call_api(self, op, values, options, "data")  # type: ignore[no-any-return]
         response = self.send(self.build_request(op, values, options))
         return read_value(op, response)  # type: ignore[no-any-return]
 
     def call_with_http_info(self, op: Operation[T], values: Mapping[str, Any],
                             options: CallOptions) -> ApiResponse[T]:
         """Run ``op``; its value with the status code and headers."""
+        if call_api_hooked(self):
+            return via_call_api(self, op, values, options, "info")  # type: ignore[no-any-return]
         response = self.send(self.build_request(op, values, options))
         value = read_value(op, response)
         return ApiResponse(response.status, response.headers, value, response.data)
@@ -217,6 +221,8 @@ class ApiClient(LegacyApiClient):
 
     def call_unread(self, op: Operation[Any], values: Mapping[str, Any], options: CallOptions) -> Response:
         """Run ``op``; the answer with its body unread (an error status still raises)."""
+        if call_api_hooked(self):
+            return via_call_api(self, op, values, options, "unread")  # type: ignore[no-any-return]
         options.stream = True
         response = self.send(self.build_request(op, values, options))
         raise_for_status(op, response)

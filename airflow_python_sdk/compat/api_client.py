@@ -10,6 +10,8 @@
 - ``request(method, url, query_params, headers, post_params, body, _preload_content,
   _request_timeout)``: one exchange through ``rest_client``'s verb; a subclass that overrides
   it sees every exchange (``airflow_python_sdk._runtime.client``);
+- a subclass that overrides ``call_api`` gets every operation through it, called as the 2.x
+  client's generated methods call it (``via_call_api``);
 - ``sanitize_for_serialization(obj)``: JSON-ready data for a model, list, dict or datetime;
 - ``deserialize(response, response_type, _check_type)``: a response's JSON body as a model;
 - ``parameters_to_tuples``, ``select_header_accept``, ``select_header_content_type``,
@@ -18,21 +20,45 @@
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-from airflow_python_sdk._runtime.answers import raise_for_status, read_value
+from airflow_python_sdk._runtime.answers import ApiResponse, raise_for_status, read_value
 from airflow_python_sdk._runtime.encoding import to_wire
 from airflow_python_sdk._runtime.errors import ApiTypeError, ApiValueError
 from airflow_python_sdk._runtime.fast_decoding import decoder_for
-from airflow_python_sdk._runtime.kinds import ANY, ListOf, MapOf, resolve
-from airflow_python_sdk._runtime.operation import BODY, PATH, QUERY, Operation, Param
+from airflow_python_sdk._runtime.fields import UNSET
+from airflow_python_sdk._runtime.kinds import ANY, ListOf, MapOf, UnionOf, is_model, resolve
+from airflow_python_sdk._runtime.operation import BODY, HEADER, PATH, QUERY, Operation, Param
 from airflow_python_sdk._runtime.request import CallOptions
-from airflow_python_sdk._runtime.surface import Surface, surfaces
+from airflow_python_sdk._runtime.surface import Surface, surface_of, surfaces
 from airflow_python_sdk.compat.notices import no_effect
 from airflow_python_sdk.compat.rest import VERBS, WITH_BODY, WITH_FORM, QueryParams, RESTResponse, exchange
 
 #: Paths given to ``call_api`` are relative to the host as configured: no prefix, no models.
 RAW = Surface("raw", package="", models={}, path_prefix="", register=False)
+_RAW_OF: Dict[str, Surface] = {}
+
+
+def raw_surface(kind: Any) -> Surface:
+    """What ``call_api`` runs on: the host as configured (no prefix), with the error model of the
+    surface whose model ``kind`` names (else of v1, the surface of 1.0.1 and 2.x), so an error
+    carries the same ``problem`` as one of an Api method."""
+    while isinstance(kind, (ListOf, MapOf)):
+        kind = kind.item if isinstance(kind, ListOf) else kind.value
+    if isinstance(kind, UnionOf):
+        kind = kind.options[0]
+    found = surface_of(kind) if isinstance(kind, type) else None
+    if found is None:
+        found = next((s for s in surfaces() if s.name == "v1"), None)
+    if found is None:
+        return RAW
+    raw = _RAW_OF.get(found.name)
+    if raw is None:
+        raw = _RAW_OF[found.name] = Surface(
+            "raw", package=found.package, models=found.models, path_prefix="",
+            problem_model=found.problem_model, error_models=found.error_models,
+            exceptions=found.exceptions, auth=found.auth, register=False)
+    return raw
 #: ``collection_formats`` of the generated clients: how a list goes into one parameter
 DELIMITERS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|"}
 
@@ -42,6 +68,8 @@ def response_kind(response_type: Any) -> Any:
     ``({str: (...)},)``)."""
     if isinstance(response_type, tuple):  # alternatives: one (besides None) is that one
         options = [t for t in response_type if t is not type(None)]
+        if len(options) > 1 and all(is_model(t) for t in options):
+            return UnionOf(tuple(options))  # one of several models: picked by its keys
         if len(options) != 1:
             return ANY if options else None
         response_type = options[0]
@@ -64,6 +92,10 @@ def response_kind(response_type: Any) -> Any:
 
 class LegacyApiClient:
     """Mixed into ``ApiClient``: the methods listed in this module."""
+
+    #: operations go through an overridden ``call_api`` (False where ``call_api`` has another
+    #: form: the v2 client's is 3.3.2's)
+    legacy_call_api: ClassVar[bool] = True
 
     configuration: Any
     rest_client: Any
@@ -145,7 +177,8 @@ class LegacyApiClient:
             params.append(Param("body", BODY, object))
             values["body"] = body
         kind = response_kind(response_type)
-        op: Operation[Any] = Operation(RAW, "call_api", method.upper(), resource_path, params, kind)
+        op: Operation[Any] = Operation(raw_surface(kind), "call_api", method.upper(), resource_path,
+                                       params, kind)
         options = CallOptions(_request_timeout, header_params, None, _content_type, check_input=False)
 
         options.stream = not _preload_content
@@ -227,6 +260,68 @@ class LegacyApiClient:
                 out.append((name, (filename, data, mimetypes.guess_type(filename)[0]
                                    or "application/octet-stream")))
         return out
+
+
+def call_api_hooked(client: Any) -> bool:
+    """Whether ``client`` overrides the 2.x ``call_api`` (in a subclass or on the instance)."""
+    return bool(client.legacy_call_api) and (
+        "call_api" in client.__dict__ or type(client).call_api is not LegacyApiClient.call_api)
+
+
+#: the ``auth_settings`` the 2.x client's generated methods pass for every operation
+AUTH_SETTINGS = ["Basic", "Kerberos"]
+
+
+def via_call_api(client: Any, op: Operation[Any], values: Mapping[str, Any], options: CallOptions,
+                 mode: str) -> Any:
+    """Run ``op`` through the client's overridden ``call_api``, called as the 2.x client's
+    generated methods call it: the path template and its parameters, query pairs, headers,
+    the body as given, ``response_type=(Model,)``. ``mode``: ``"data"`` (the value),
+    ``"info"`` (an ``ApiResponse``) or ``"unread"`` (the unread answer). Every argument is
+    checked first, as for any call."""
+    client.build_request(op, values, options)  # refuses bad input before anything is sent
+    path_params: Dict[str, Any] = {}
+    query: List[Tuple[str, Any]] = []
+    headers: Dict[str, Any] = {"Accept": "application/json"}
+    formats: Dict[str, str] = {}
+    body: Any = None
+    given: Dict[str, Any] = {}  # by parameter name, older names folded in
+    for name, value in values.items():
+        param = op.param(name)
+        if param is not None and value is not UNSET and value is not None:
+            given[param.name] = value
+    for param in op.params:
+        value = given.get(param.name, UNSET)
+        if value is UNSET:
+            continue
+        if param.location == PATH:
+            path_params[param.wire] = value
+        elif param.location == QUERY:
+            query.append((param.wire, value))
+            if isinstance(value, (list, tuple)):
+                formats[param.wire] = "multi" if param.explode else "csv"
+        elif param.location == HEADER:
+            headers[param.wire] = value
+        elif param.location == BODY:
+            body = value
+            headers["Content-Type"] = options.content_type or "application/json"
+    headers.update(options.headers or {})
+    kind = op.response
+    if isinstance(kind, tuple):
+        response_type: Any = tuple(resolve(name, op.surface) for name in kind)
+    else:
+        response_type = None if kind is None else (resolve(kind, op.surface),)
+    answer = client.call_api(
+        op.path, op.method, path_params, query, headers, body=body, post_params=[], files={},
+        response_type=response_type, auth_settings=list(AUTH_SETTINGS), async_req=False,
+        _check_type=True, _return_http_data_only=mode == "data", _preload_content=mode != "unread",
+        _request_timeout=options.request_timeout, _host=client.base_url(op, options.host_index),
+        collection_formats=formats)
+    if mode != "info":
+        return answer
+    data, status, answer_headers = answer
+    last = client.last_response
+    return ApiResponse(status, answer_headers, data, last.data if last is not None else b"")
 
 
 def _joined(value: Any, fmt: str) -> Any:

@@ -42,6 +42,7 @@ class ApiClient(ApiClient3xMethods, _ApiClient):  # type: ignore[misc]
 
     _default: ClassVar[Optional["ApiClient"]] = None
     surface = SURFACE
+    legacy_call_api = False  # call_api is 3.3.2's (method, url, ...): operations do not call it
     #: 3.3.2's transport: its ``request()`` answers whatever the status
     rest_client_class: ClassVar[Type[_RESTClientObject]] = rest.RESTClientObject
 
