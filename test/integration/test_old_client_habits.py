@@ -204,7 +204,7 @@ def test_a_rest_subclass_renews_credentials_on_refusal(base_url: str) -> None:
                                        _preload_content, _request_timeout)
             except (client.UnauthorizedException, client.ForbiddenException):
                 self.renewed += 1
-                good = client.Configuration(username="admin", password="admin").get_basic_auth_token()
+                good = client.Configuration(username="admin", password="admin").get_basic_auth_token() or ""
                 return super().request(method, url, query_params, dict(headers or {}, Authorization=good),
                                        body, post_params, _preload_content, _request_timeout)
 
@@ -228,7 +228,7 @@ def test_api_client_request_and_call_api_overrides(configuration: client.Configu
             return super().request(method, url, query_params, headers, post_params, body,
                                    _preload_content, _request_timeout)
 
-        def call_api(self, resource_path: str, method: str, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        def call_api(self, resource_path: str, method: str, *args: Any, **kwargs: Any) -> Any:
             calls.append((resource_path, method))
             return super().call_api(resource_path, method, *args, **kwargs)
 

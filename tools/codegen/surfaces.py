@@ -127,6 +127,7 @@ class V1Rules:
         apply_claims(surface, v1_facts.PRESENT)
         for (schema_name, wire), pair in v1_facts.MAP_FIELDS.items():
             next(f for f in surface.schemas[schema_name].fields if f.wire == wire).from_map = pair
+        bodies_take_their_bases(surface)
         mark_collections(surface)
 
     def legacy_models(self) -> List[ir.SchemaDef]:
@@ -188,6 +189,22 @@ def apply_claims(surface: ir.SurfaceDef, claims: Dict[str, Any]) -> None:
             fdef.present = True
     if errors:
         raise SystemExit("\n".join(errors))
+
+
+def bodies_take_their_bases(surface: ir.SurfaceDef) -> None:
+    """A body whose model extends others also takes those (``patch_user(name, user)`` takes the
+    ``UserCollectionItem`` that ``get_user`` answers): a model read from the server can be
+    changed and sent back, for a type checker too."""
+    for op in surface.operations:
+        body = op.body
+        if body is None or not isinstance(body.type, ir.Ref) or body.type.name not in surface.schemas:
+            continue
+        todo = list(surface.schemas[body.type.name].bases)
+        while todo:
+            base = todo.pop(0)
+            if base not in body.compatible:
+                body.compatible.append(base)
+            todo.extend(surface.schemas[base].bases)
 
 
 def mark_collections(surface: ir.SurfaceDef) -> None:
