@@ -38,7 +38,9 @@ with airflow_python_sdk.ApiClient(config) as client:
 
     tasks = TaskInstanceApi(client).get_task_instances(DAG_ID, run.dag_run_id)
     print("\ntask states:")
-    for ti in sorted(tasks.task_instances, key=lambda t: t.start_date.isoformat() if t.start_date else ""):
+    # A task instance's start_date is the server's text (RFC 3339, so it sorts by time);
+    # ti.as_datetime("start_date") gives it as a datetime.
+    for ti in sorted(tasks.task_instances, key=lambda t: t.start_date or ""):
         print(f"  {ti.task_id:<20} {ti.state:<10} try {ti.try_number}  {ti.duration or 0:.1f}s")
 
     first = tasks.task_instances[0]

@@ -37,6 +37,13 @@ SERVER_FIELDS = [
     ("Task", "params", "Dict[str, Any]"),
 ]
 
+# Lists a real Airflow 2.11.2 sends as a map instead: (schema, field) -> (key, value) names of
+# the items the field reads as. get_extra_links answers {"Link name": "https://..." or null}
+# ({} when the task has none) where the spec has {"extra_links": [ExtraLink]}.
+MAP_FIELDS = {
+    ("ExtraLinkCollection", "extra_links"): ("name", "href"),
+}
+
 # Models airflow-python-sdk 1.0.1 had whose schema is gone from the spec:
 # name -> [(field, annotation)]. Generated into airflow_python_sdk/compat/v1_models.py.
 LEGACY_MODELS = {

@@ -44,22 +44,24 @@ class ApiResponse(Generic[T]):
 
 def raise_for_status(op: Optional[Operation[Any]], response: Response, surface: Any = None) -> None:
     """Raise the status's ``ApiException`` subclass (of the surface's family: ``op``'s, or
-    ``surface``) unless the answer is a 2xx."""
+    ``surface``) unless the answer is a 2xx. An operation's error carries its body as text
+    (``"already exists" in e.body``), as the older clients' call path decoded it."""
     status = response.status
     if 200 <= status <= 299:
         return
     body = response.data
+    text = body_text(body, response) if op is not None else None
     problem: Any = parse_problem(status, response.reason, body, response.headers)
     if surface is None:
         surface = op.surface if op is not None else getattr(response.request, "surface", None)
     if surface is None:
-        error = exception_for_status(status)(http_resp=response, problem=problem)
+        error = exception_for_status(status)(http_resp=response, problem=problem, body=text)
     else:
         if surface.problem_model:
             problem = _as_model(surface.model(surface.problem_model), problem)
         data = _error_data(surface, status, body)
         error = surface.exception_family().for_status(status)(http_resp=response, problem=problem,
-                                                              data=data)
+                                                              data=data, body=text)
     if status in (401, 403):
         error.hint = _credentials_hint(status, response)
     raise error
@@ -78,6 +80,14 @@ def _credentials_hint(status: int, response: Response) -> str:
                 "expired), and that the server's auth backend takes this kind of credentials")
     return (f"sent {sent}: the server knows them but refused this request; check the user's "
             "role and permissions (a wrong password also reads as 403 on some Airflow 2 setups)")
+
+
+def body_text(body: bytes, response: Response) -> str:
+    """A body as text, in its charset (UTF-8 unless the answer names another one Python knows)."""
+    try:
+        return body.decode(charset_of((response.headers.get("Content-Type") or "").lower()), "replace")
+    except LookupError:  # a charset no codec has
+        return body.decode("utf-8", "replace")
 
 
 def _as_model(cls: Any, problem: Problem) -> Any:
@@ -145,8 +155,9 @@ def unexpected_answer(op: Operation[Any], response: Response, ctype: str) -> Exc
               f"with {preview!r}")
     cls: Any = family_of(op).for_unexpected_answer()
     problem = Problem(title=reason, status=response.status)
-    error: Exception = cls(status=response.status, reason=reason, body=data[:ERROR_BODY_MAX],
-               headers=response.headers, problem=problem)
+    error: Exception = cls(status=response.status, reason=reason,
+                           body=body_text(data[:ERROR_BODY_MAX], response),  # text, as for errors
+                           headers=response.headers, problem=problem)
     return error
 
 

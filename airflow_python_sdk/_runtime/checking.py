@@ -3,7 +3,10 @@
 A model built by the caller, or an argument of an Api method, is checked against its kind:
 a wrong type, a value an enum does not list or a naive datetime fails here with the name of
 the field or parameter; dicts where a model is expected become that model (checked too),
-RFC 3339 text where a datetime is expected becomes a datetime. What a server sends is never
+RFC 3339 text where a datetime is expected becomes a datetime, and a model of another class
+whose fields the expected one has becomes the expected one (models of the same shape are
+interchangeable: the 2.x client's ``UserCollectionItemRoles`` where a field holds ``Role``'s
+shape, a decoded ``UserCollectionItem`` as a ``User`` body). What a server sends is never
 checked: decoding (``decoding``) accepts anything.
 """
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Tuple
 
-from airflow_python_sdk._runtime.declare import StringAlias, ValueWrapper
+from airflow_python_sdk._runtime.declare import ModelBase, StringAlias, ValueWrapper, set_fields
 from airflow_python_sdk._runtime.errors import ApiTypeError, ApiValueError
 from airflow_python_sdk._runtime.kinds import (
     ANY,
@@ -113,16 +116,41 @@ def check_value(kind: Any, value: Any, path: Tuple[Any, ...]) -> Any:
             return value
         if isinstance(value, dict):
             return kind(**value)
+        if isinstance(value, ModelBase):
+            return adopt(kind, value, path)
     elif is_one_of(kind):
         variants = variants_of(kind)
         if isinstance(value, variants):
             return value
         if isinstance(value, dict):
             return kind(**value)
+        if isinstance(value, ModelBase):
+            return adopt(kind, value, path)
     else:
         return value
     raise ApiTypeError(f"{where_of(path)} must be {kind_name(kind)}, got {type(value).__name__} "
                        f"({short_repr(value)})")
+
+
+def adopt(kind: Any, value: ModelBase, path: Tuple[Any, ...]) -> Any:
+    """A model of another class as one of ``kind`` (a model or one-of class), when every field
+    it holds is a field of ``kind``: its values by JSON name, checked, its extras kept."""
+    cls = type(value)
+    data = {f.wire: v for f, v in set_fields(value)}
+    targets = variants_of(kind) if is_one_of(kind) else (kind,)
+    for target in targets:
+        unknown = [key for key in data if key not in target._sdk_by_wire]
+        if unknown:
+            continue
+        try:
+            return target(**data, additional_properties=value._extra)
+        except (ApiTypeError, ApiValueError) as exc:
+            raise type(exc)(f"{where_of(path)}: a {cls.__name__} taken as {target.__name__}: {exc}") from None
+    first = targets[0]
+    unknown = [key for key in data if key not in first._sdk_by_wire]
+    raise ApiTypeError(f"{where_of(path)} must be {kind_name(kind)} or a model of its shape, got "
+                       f"{cls.__name__}, whose field(s) {', '.join(map(repr, unknown))} "
+                       f"{kind_name(first)} has not")
 
 
 def _check_wrapped(kind: Any, value: Any, path: Tuple[Any, ...]) -> Any:

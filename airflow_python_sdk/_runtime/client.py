@@ -10,12 +10,14 @@
 
 Each layer is an object with ``send(request) -> Response`` and can be used and tested on its
 own; the transport at the bottom is ``rest_client`` (by default a ``RESTClientObject`` over
-urllib3), replaceable by any object with ``handle(request)``.
+urllib3), replaceable by any object with ``handle(request)``. A subclass that overrides
+``request(method, url, ...)`` (the older clients' last step before the REST client) gets
+every exchange through it instead (``compat.rest.through_hook``).
 """
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Mapping, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Dict, Iterator, Mapping, Optional, Type, TypeVar
 
 from airflow_python_sdk._runtime.answers import ApiResponse, raise_for_status, read_value, stream_values
 from airflow_python_sdk._runtime.auth import Auth, AuthLayer, ChainAuth, JwtAuth, check_credential
@@ -28,7 +30,7 @@ from airflow_python_sdk._runtime.request import CallOptions, Request, build_requ
 from airflow_python_sdk._runtime.retries import RetryLayer
 from airflow_python_sdk._runtime.transport import Response
 from airflow_python_sdk._runtime.version import VERSION
-from airflow_python_sdk.compat.api_client import LegacyApiClient
+from airflow_python_sdk.compat.api_client import LegacyApiClient, call_api_hooked, via_call_api
 
 if TYPE_CHECKING:
     from multiprocessing.pool import ApplyResult, ThreadPool
@@ -49,6 +51,8 @@ class ApiClient(LegacyApiClient):
     """
 
     configuration: Configuration
+    #: what ``rest_client`` is made of when none is given
+    rest_client_class: ClassVar[Optional[Type[Any]]] = None  # None: compat.rest's RESTClientObject
 
     def __init__(self, configuration: Optional[Configuration] = None,
                  header_name: Optional[str] = None, header_value: Optional[str] = None,
@@ -65,28 +69,44 @@ class ApiClient(LegacyApiClient):
         self._rest_client: Any = transport
         self._jwt: Dict[Any, Auth] = {}  # (server root, username, password) -> its tokens
         self._auth_lock = threading.Lock()
+        #: the answer of the latest exchange (as the older clients kept it)
+        self.last_response: Optional[Response] = None
         config = self.configuration
         self._below_auth: RedirectLayer = RedirectLayer(
-            RetryLayer(Exchange(lambda: self.rest_client, lambda: config.log_payloads),
+            RetryLayer(Exchange(self._transport, lambda: config.log_payloads),
                        lambda: config.retries),
             lambda: config.follow_redirects)
         self.pipeline: AuthLayer = AuthLayer(self._below_auth, self.auth_for)
 
     # -- the transport
+    def default_rest_client_class(self) -> Type[Any]:
+        """The class ``rest_client`` is made of: ``rest_client_class`` when a subclass sets it,
+        else the surface's ``RESTClientObject``."""
+        if self.rest_client_class is not None:
+            return self.rest_client_class
+        from airflow_python_sdk.compat.rest import RESTClientObject
+
+        return RESTClientObject
+
     @property
     def rest_client(self) -> Any:
         """The transport requests go through (made from the configuration on first use)."""
         if self._rest_client is None:
             # imported here: urllib3 and ssl cost more to import than the whole SDK, and a
             # program that only builds models or requests (or prints --help) never needs them
-            from airflow_python_sdk.compat.rest import RESTClientObject
-
-            self._rest_client = RESTClientObject(self.configuration)
+            self._rest_client = self.default_rest_client_class()(self.configuration)
         return self._rest_client
 
     @rest_client.setter
     def rest_client(self, value: Any) -> None:
         self._rest_client = value
+
+    def _transport(self) -> Any:
+        """What the exchange goes through: ``rest_client``, or this client's own ``request()``
+        when a subclass (or the instance) overrides it."""
+        if "request" in self.__dict__ or getattr(type(self), "request") is not _LEGACY_REQUEST:
+            return _ClientRequest(self)
+        return self.rest_client
 
     # -- lifetime
     def __enter__(self: C) -> C:
@@ -187,17 +207,23 @@ class ApiClient(LegacyApiClient):
         """Send through the layers: auth, redirects, retries, the exchange."""
         if request.deadline is None:
             request.deadline = call_deadline(self.configuration.deadline)
-        return self.pipeline.send(request)
+        response = self.pipeline.send(request)
+        self.last_response = response
+        return response
 
     # -- what generated methods call
     def call(self, op: Operation[T], values: Mapping[str, Any], options: CallOptions) -> T:
         """Run ``op``; its decoded value."""
+        if call_api_hooked(self):
+            return via_call_api(self, op, values, options, "data")  # type: ignore[no-any-return]
         response = self.send(self.build_request(op, values, options))
         return read_value(op, response)  # type: ignore[no-any-return]
 
     def call_with_http_info(self, op: Operation[T], values: Mapping[str, Any],
                             options: CallOptions) -> ApiResponse[T]:
         """Run ``op``; its value with the status code and headers."""
+        if call_api_hooked(self):
+            return via_call_api(self, op, values, options, "info")  # type: ignore[no-any-return]
         response = self.send(self.build_request(op, values, options))
         value = read_value(op, response)
         return ApiResponse(response.status, response.headers, value, response.data)
@@ -211,10 +237,30 @@ class ApiClient(LegacyApiClient):
 
     def call_unread(self, op: Operation[Any], values: Mapping[str, Any], options: CallOptions) -> Response:
         """Run ``op``; the answer with its body unread (an error status still raises)."""
+        if call_api_hooked(self):
+            return via_call_api(self, op, values, options, "unread")  # type: ignore[no-any-return]
         options.stream = True
         response = self.send(self.build_request(op, values, options))
         raise_for_status(op, response)
         return response
+
+
+_LEGACY_REQUEST = LegacyApiClient.request
+
+
+class _ClientRequest:
+    """The transport when ``ApiClient.request`` is overridden: every exchange goes through it."""
+
+    def __init__(self, client: ApiClient) -> None:
+        self.client = client
+
+    def handle(self, request: Request) -> Response:
+        from airflow_python_sdk.compat.rest import through_hook
+
+        return through_hook(self.client.request, request, verb=False)
+
+    def close(self) -> None:
+        self.client.rest_client.close()
 
 
 def _default_configuration() -> Configuration:

@@ -10,12 +10,25 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterator, Optional, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Dict,
+    Iterator,
+    Literal,
+    Optional,
+    SupportsIndex,
+    Tuple,
+    Union,
+    overload,
+)
 
+from airflow_python_sdk._runtime.errors import ApiKeyError
 from airflow_python_sdk._runtime.fields import NO_DEFAULT, Field, FieldSpec, field
 
 if TYPE_CHECKING:
-    from typing_extensions import dataclass_transform
+    from typing_extensions import LiteralString, dataclass_transform
 elif sys.version_info >= (3, 11):
     from typing import dataclass_transform
 else:  # pragma: no cover - Python 3.9/3.10: the decorator only informs type checkers
@@ -148,9 +161,43 @@ def is_set(obj: ModelBase, declared: Field) -> bool:
         return False
 
 
-class ApiEnum(str, enum.Enum):
+class ValueAccess(str):
+    """``x["value"]`` and ``x.get("value")`` of a string value: what code written for the 2.x
+    client reads from its enum objects (``run["state"]["value"]``); indexes and slices work
+    as on any ``str``. (``x.value`` is the enum's, or the alias's own property.)"""
+
+    __slots__ = ()
+
+    # str's own two overloads first, in its order (a LiteralString, any str), then "value"
+    @overload
+    def __getitem__(self: "LiteralString", key: Union[SupportsIndex, slice], /) -> "LiteralString": ...
+
+    @overload
+    def __getitem__(self, key: Union[SupportsIndex, slice], /) -> str: ...  # type: ignore[overload-cannot-match]
+
+    @overload
+    def __getitem__(self, key: Literal["value"], /) -> str: ...
+
+    def __getitem__(self, key: Union[str, SupportsIndex, slice], /) -> str:
+        if isinstance(key, str):
+            if key == "value":
+                return str.__str__(self)
+            raise ApiKeyError(f"{type(self).__name__} has no key {key!r}; its text is ['value']")
+        return str.__getitem__(self, key)
+
+    def get(self, key: str, default: Optional[str] = None) -> Optional[str]:
+        """The text for ``"value"``, else ``default``."""
+        return str.__str__(self) if key == "value" else default
+
+    def to_str(self) -> str:
+        """The text (the 2.x client's ``to_str()`` of an enum)."""
+        return str.__str__(self)
+
+
+class ApiEnum(ValueAccess, enum.Enum):
     """An enum of the API, and a ``str``. A value the SDK does not know becomes a new member
-    when read (never an error), so a newer server's states decode."""
+    when read (never an error), so a newer server's states decode. ``member.value`` and
+    ``member["value"]`` are its text, as on the 2.x client's enum objects."""
 
     def __str__(self) -> str:
         return str.__str__(self)
@@ -174,8 +221,10 @@ class ApiEnum(str, enum.Enum):
         return tuple(m.value for m in cls.__members__.values())
 
 
-class StringAlias(str):
-    """A named string schema (``Color``, ``Timezone``); values decode as plain ``str``."""
+class StringAlias(ValueAccess):
+    """A named string schema (``Color``, ``Timezone``), a ``str``. Where a surface's fields
+    hold it (v1), values decode to it, so ``task.ui_color.value`` and ``["value"]`` work as
+    on the 2.x client's ``ModelSimple``."""
 
     @property
     def value(self) -> str:

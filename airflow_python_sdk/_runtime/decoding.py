@@ -21,6 +21,7 @@ from airflow_python_sdk._runtime.kinds import (
     MapOf,
     UnionOf,
     field_kind,
+    is_alias,
     is_enum,
     is_model,
     is_one_of,
@@ -50,6 +51,8 @@ def decode(kind: Any, data: Any) -> Any:
         return decode_union(kind, data)
     if is_enum(kind):
         return enum_member(kind, data) if data.__class__ is str else data
+    if is_alias(kind):
+        return kind(data) if data.__class__ is str else data
     if is_model(kind):
         return decode_model(kind, data) if data.__class__ is dict else data
     if is_one_of(kind):

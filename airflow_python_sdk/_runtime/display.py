@@ -1,13 +1,20 @@
-"""How models show: ``repr()``, and an HTML table in notebooks (Jupyter calls ``_repr_html_``)."""
+"""How models show: ``repr()`` and ``str()``, the compact form, and an HTML table in notebooks
+(Jupyter calls ``_repr_html_``).
+
+A surface says how its models print (``Surface.repr_style``): ``"dict"`` (v1) is all of
+``to_dict()`` pretty-printed, as airflow-python-sdk 1.0.1 and the 2.x client print a model;
+``"fields"`` (v2) is ``Pool(name='p', slots=2)``. ``compact_repr`` (``model.compact_repr()``)
+is the short form for any model. Secrets are masked (``***``) in every form.
+"""
 from __future__ import annotations
 
 from typing import Any, Dict, List
 
 from airflow_python_sdk._runtime.declare import ModelBase, set_fields
-from airflow_python_sdk._runtime.encoding import to_plain
+from airflow_python_sdk._runtime.encoding import MASK, to_plain
 from airflow_python_sdk._runtime.kinds import ListOf, field_kind
+from airflow_python_sdk._runtime.surface import surface_of
 
-MASK = "***"
 REPR_VALUE_MAX = 200
 HTML_ROWS = 50
 HTML_COLUMNS = 16
@@ -20,7 +27,28 @@ def _short(value: Any) -> str:
 
 
 def model_repr(model: ModelBase) -> str:
-    """``Pool(name='p', slots=2)``: the set fields and the extras, secrets masked."""
+    """What ``repr()`` and ``str()`` give: the style of the model's surface."""
+    cls = type(model)
+    style = cls.__dict__.get("_sdk_repr_style")
+    if style is None:
+        surface = surface_of(cls)
+        style = surface.repr_style if surface is not None else "fields"
+        type.__setattr__(cls, "_sdk_repr_style", style)
+    if style == "dict":
+        return full_repr(model)
+    return compact_repr(model)
+
+
+def full_repr(model: ModelBase) -> str:
+    """``{'name': 'p', 'slots': 2}``: all of ``to_dict()``, pretty-printed, secrets masked."""
+    import pprint
+
+    return pprint.pformat(to_plain(model, masked=True))
+
+
+def compact_repr(model: ModelBase) -> str:
+    """``Pool(name='p', slots=2)``: the set fields and the extras, secrets masked, long
+    values cut."""
     parts = [f"{f.attr}={MASK if f.secret else _short(v)}" for f, v in set_fields(model)]
     if model._extra:
         parts += [f"{k}={_short(v)}" for k, v in model._extra.items()]

@@ -19,26 +19,31 @@ from airflow_python_sdk._runtime.declare import ModelBase, ValueWrapper, set_fie
 from airflow_python_sdk._runtime.errors import ApiTypeError, ApiValueError, OpenApiException
 from airflow_python_sdk._runtime.timestamps import format_timestamp, is_naive
 
+MASK = "***"
 
-def model_items(obj: ModelBase, for_request: bool = False) -> Dict[str, Any]:
-    """One model as a dict by wire name: its set fields, then its extras."""
-    out = {f.wire: v for f, v in set_fields(obj) if not (for_request and f.read_only)}
+
+def model_items(obj: ModelBase, for_request: bool = False, masked: bool = False) -> Dict[str, Any]:
+    """One model as a dict by wire name: its set fields, then its extras (``masked``: secret
+    fields shown as ``***``)."""
+    out = {f.wire: MASK if masked and f.secret else v
+           for f, v in set_fields(obj) if not (for_request and f.read_only)}
     if obj._extra:
         out.update(obj._extra)
     return out
 
 
-def to_plain(value: Any) -> Any:
+def to_plain(value: Any, masked: bool = False) -> Any:
     """Models (nested too) as dicts by wire name, enums as their value; the rest as it is
-    (datetimes stay datetimes: this is ``to_dict()``, not JSON)."""
+    (datetimes stay datetimes: this is ``to_dict()``, not JSON). ``masked``: secrets as
+    ``***`` (what ``repr`` shows)."""
     if isinstance(value, ModelBase):
-        return {k: to_plain(v) for k, v in model_items(value).items()}
+        return {k: to_plain(v, masked) for k, v in model_items(value, masked=masked).items()}
     if isinstance(value, ValueWrapper):
-        return to_plain(value.actual_instance)
+        return to_plain(value.actual_instance, masked)
     if isinstance(value, list):
-        return [to_plain(x) for x in value]
+        return [to_plain(x, masked) for x in value]
     if isinstance(value, dict):
-        return {k: to_plain(x) for k, x in value.items()}
+        return {k: to_plain(x, masked) for k, x in value.items()}
     if isinstance(value, enum.Enum):
         return value.value
     return value

@@ -165,8 +165,9 @@ class Problem:
 
 
 class ApiException(OpenApiException):
-    """The server answered with a status outside 2xx. ``body`` is the body as bytes (as the
-    1.0.1 and 2.x clients have it; a family with ``text_body`` has it as ``str``)."""
+    """The server answered with a status outside 2xx. ``body`` is the body: ``str`` when given
+    as text (an operation's error: the 1.0.1 and 2.x clients decode it there, and a family with
+    ``text_body`` always does), else ``bytes`` (what their ``RESTClientObject`` raises)."""
 
     text_body: ClassVar[bool] = False
     #: status -> the class raised for it, for ``for_status`` (a family sets its own)
@@ -188,9 +189,12 @@ class ApiException(OpenApiException):
         raw = body.encode("utf-8") if isinstance(body, str) else body
         if raw is not None and len(raw) > ERROR_BODY_MAX:  # what a transport reads at most, too
             raw = raw[:ERROR_BODY_MAX]
+            if isinstance(body, str):
+                body = raw.decode("utf-8", "ignore")  # (a character cut in two is left out)
         self.status = status
         self.reason = reason
-        self.body: Any = raw.decode("utf-8", "replace") if self.text_body and raw is not None else raw
+        self.body: Any = (body if isinstance(body, str) else
+                          raw.decode("utf-8", "replace") if self.text_body and raw is not None else raw)
         self.data: Any = data  # the body as the surface's error model, when it has one
         self.headers: Headers = Headers(headers)  # keys match in any case
         self.http_resp = http_resp

@@ -32,6 +32,7 @@ from airflow_python_sdk._runtime.kinds import (
     MapOf,
     UnionOf,
     field_kind,
+    is_alias,
     is_enum,
     is_model,
     is_one_of,
@@ -113,6 +114,8 @@ def converter(kind: Any) -> Optional[Decoder]:
     if is_enum(kind):
         members = kind._value2member_map_.get
         return lambda v: (members(v) or kind(v)) if v.__class__ is str else v
+    if is_alias(kind):
+        return lambda v: kind(v) if v.__class__ is str else v
     if is_model(kind):
         if kind in _COMPILING:  # a model that holds itself: look its decoder up per call
             return lambda v: decoder_of(kind)(v)
@@ -293,14 +296,11 @@ def _convert(code: _Code, kind: Any, var: str, pad: str) -> None:
         code.add(f"{pad}if {var}.__class__ is str:")
         code.add(f"{pad}    {var} = seen({var}) or parse({var})")
         return
-    if is_enum(kind):  # a dict subscript is cheaper than a .get() call; misses are rare
-        members = code.name("m", kind._value2member_map_)
+    if is_enum(kind):
+        members = code.name("m", kind._value2member_map_.get)
         make = code.name("e", kind)
-        code.add(f"{pad}try:")
-        code.add(f"{pad}    {var} = {members}[{var}]")
-        code.add(f"{pad}except (KeyError, TypeError):  # an unknown member, null, or not a string")
-        code.add(f"{pad}    if {var}.__class__ is str:")
-        code.add(f"{pad}        {var} = {make}({var})")
+        code.add(f"{pad}if {var}.__class__ is str:")
+        code.add(f"{pad}    {var} = {members}({var}) or {make}({var})")
         return
     if isinstance(kind, ListOf):
         item_conv = converter(kind.item)

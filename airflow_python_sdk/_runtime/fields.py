@@ -11,11 +11,12 @@ A generated model declares each field once, with its type::
 The annotation is the type both for a type checker and for the runtime (``kinds`` reads
 it on first use). ``field()`` adds what the annotation cannot say: the name on the wire,
 whether the server takes ``null`` for it, whether it is read-only (left out of requests)
-or secret (masked wherever the SDK shows it). A field without a default must be given.
+or secret (masked wherever the SDK shows it), or, for a list the server sends as a map
+(``from_map``), read from that map. A field without a default must be given.
 """
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Optional, Tuple
 
 
 class _Unset:
@@ -56,30 +57,35 @@ NO_DEFAULT: Any = _NoDefault()
 class FieldSpec:
     """What ``field()`` declared: the default and the wire facts of one field."""
 
-    __slots__ = ("default", "wire", "nullable", "read_only", "write_only", "secret")
+    __slots__ = ("default", "wire", "nullable", "read_only", "write_only", "secret", "from_map")
 
     def __init__(self, default: Any = NO_DEFAULT, wire: Optional[str] = None, nullable: bool = False,
-                 read_only: bool = False, write_only: bool = False, secret: bool = False) -> None:
+                 read_only: bool = False, write_only: bool = False, secret: bool = False,
+                 from_map: Optional[Tuple[str, str]] = None) -> None:
         self.default = default
         self.wire = wire
         self.nullable = nullable
         self.read_only = read_only
         self.write_only = write_only
         self.secret = secret
+        self.from_map = from_map
 
 
 def field(*, default: Any = NO_DEFAULT, wire: Optional[str] = None, nullable: bool = False,
           read_only: bool = False, write_only: bool = False, secret: bool = False,
-          init: bool = True) -> Any:
+          from_map: Optional[Tuple[str, str]] = None, init: bool = True) -> Any:
     """Declare a model field with facts its annotation cannot carry.
 
     ``default=UNSET`` makes it optional in the constructor. ``wire``: its JSON name when
     that is not a Python name (``__type``, ``schema``). ``nullable``: ``None`` is sent as
     JSON null (for other fields ``None`` means "leave it out"). ``read_only``: never sent
-    in a request. ``secret``: masked in reprs and logs. ``init`` is for type checkers only
-    (False: not a constructor parameter).
+    in a request. ``secret``: masked in reprs and logs. ``from_map=(key, value)``: a list field
+    the server sends as a map instead (``{"Link": "https://..."}``); while the field itself was
+    not sent, it reads as the map's entries, each an item with ``key`` and ``value`` set (the
+    map stays as sent, in the extras). ``init`` is for type checkers only (False: not a
+    constructor parameter).
     """
-    return FieldSpec(default, wire, nullable, read_only, write_only, secret)
+    return FieldSpec(default, wire, nullable, read_only, write_only, secret, from_map)
 
 
 class Field:
@@ -91,7 +97,7 @@ class Field:
     """
 
     __slots__ = ("attr", "wire", "annotation", "owner", "default", "nullable", "read_only",
-                 "write_only", "secret", "slot", "store", "_kind", "_optional")
+                 "write_only", "secret", "from_map", "slot", "store", "_kind", "_optional")
 
     def __init__(self, attr: str, annotation: str, owner: type, spec: FieldSpec, slot: Any,
                  store: str = "") -> None:
@@ -104,6 +110,7 @@ class Field:
         self.read_only = spec.read_only
         self.write_only = spec.write_only
         self.secret = spec.secret
+        self.from_map = spec.from_map
         self.slot = slot  # reads (raising AttributeError when unset) and writes the value
         self.store = store or attr  # the slot the value is kept in (decoders write it directly)
         self._kind: Any = NO_DEFAULT  # filled in by kinds.field_kind

@@ -132,6 +132,11 @@ def wrapped_kind(cls: Any) -> Any:
     return found
 
 
+def is_alias(kind: Any) -> bool:
+    """A named string schema (``Color``): where a field holds one, values decode to it."""
+    return isinstance(kind, type) and issubclass(kind, StringAlias)
+
+
 def is_string(kind: Any) -> bool:
     return kind is str or (isinstance(kind, type) and issubclass(kind, StringAlias))
 

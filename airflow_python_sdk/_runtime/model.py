@@ -8,6 +8,7 @@ schema does not list are kept (``additional_properties``), readable as attribute
 """
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from typing import Any, Dict, Generic, Iterator, List, Optional, TypeVar, Union, overload
 
@@ -89,8 +90,9 @@ class Model(ModelBase):
     def __getattr__(self, name: str) -> Any:
         # Only called when normal lookup failed: an unset slot, or an unknown name.
         cls = type(self)
-        if name in cls._sdk_fields:
-            return None
+        declared = cls._sdk_fields.get(name)
+        if declared is not None:
+            return None if declared.from_map is None else map_entries(self, declared)
         if not name.startswith("__"):
             try:
                 extra = object.__getattribute__(self, "_extra")
@@ -118,7 +120,7 @@ class Model(ModelBase):
             try:
                 return field.slot.__get__(self, None)
             except AttributeError:
-                return None
+                return None if field.from_map is None else map_entries(self, field)
         if self._extra and key in self._extra:
             return self._extra[key]
         raise ApiKeyError(f"{type(self).__name__} has no key {key!r}")
@@ -143,6 +145,24 @@ class Model(ModelBase):
     def keys(self) -> List[str]:
         """The names (wire spelling) of the fields that hold a value, then of the extras."""
         return list(encoding.model_items(self))
+
+    def as_datetime(self, name: str, *,
+                    assume_timezone: _dt.tzinfo = _dt.timezone.utc) -> Optional[_dt.datetime]:
+        """Field ``name`` (Python or JSON name) as a timezone-aware ``datetime``, None when it
+        holds no value. For the timestamps the spec keeps as text (``ti.start_date``,
+        ``user.last_login``: ``str``, as the older clients have them) this parses the text;
+        a ``datetime`` field comes back as it is. Text without an offset (the server sends
+        user timestamps so) is read in ``assume_timezone``. Text that is no timestamp raises
+        ``ApiValueError``."""
+        value = self[name]
+        if value is None:
+            return None
+        parsed = parse_timestamp(value) if isinstance(value, str) else value
+        if not isinstance(parsed, _dt.datetime):
+            raise ApiValueError(f"{type(self).__name__}.{name} is not a timestamp: {value!r}")
+        if parsed.tzinfo is None or parsed.tzinfo.utcoffset(parsed) is None:
+            parsed = parsed.replace(tzinfo=assume_timezone)
+        return parsed
 
     # -- writing out
     def to_dict(self) -> Dict[str, Any]:
@@ -175,6 +195,11 @@ class Model(ModelBase):
     def __repr__(self) -> str:
         return display.model_repr(self)
 
+    def compact_repr(self) -> str:
+        """The short form, ``Pool(name='p', slots=2)`` (long values cut), where ``repr()`` and
+        ``str()`` of a v1 model print all of ``to_dict()`` as the older clients did."""
+        return display.compact_repr(self)
+
     def _repr_html_(self) -> str:
         return display.model_html(self)
 
@@ -203,6 +228,16 @@ def deferred_property(attr: str, annotation: str) -> property:
         f"    self.{hidden} = value"])
     exec(source, env)  # noqa: S102 - built from the field's own name
     return property(env["get"], env["put"])
+
+
+def map_entries(model: Model, declared: Any) -> List[Any]:
+    """A ``from_map`` list field that was not sent, read from the map the server sent instead
+    (kept in the extras): one item per entry whose value is text or null, key and value set."""
+    key, value = declared.from_map
+    kind = field_kind(declared)
+    make = decoder_of(kind.item) if isinstance(kind, ListOf) else dict
+    return [make({key: name, value: target}) for name, target in (model._extra or {}).items()
+            if target is None or isinstance(target, str)]
 
 
 def _rebuild(cls: Any, data: Dict[str, Any]) -> Any:

@@ -12,7 +12,7 @@ import math
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import quote
 
-from airflow_python_sdk._runtime.checking import check_value
+from airflow_python_sdk._runtime.checking import adopt, check_value
 from airflow_python_sdk._runtime.declare import ModelBase
 from airflow_python_sdk._runtime.encoding import dumps
 from airflow_python_sdk._runtime.errors import ApiTypeError, ApiValueError
@@ -214,16 +214,19 @@ def _canonical(op: Operation[Any], values: Mapping[str, Any]) -> Dict[str, Any]:
 
 def encode_body(op: Operation[Any], param: Param, value: Any, check: bool,
                 assume_tz: Optional[_dt.tzinfo]) -> bytes:
-    """The JSON body; a model of the wrong class is refused before anything is sent."""
+    """The JSON body; a model of another class is taken when the body model has all its fields
+    (the same shape under another name), else refused before anything is sent."""
     if check and not isinstance(value, (dict, list)):
         expected = resolve(param.kind, op.surface)
         if expected is not ANY and (is_model(expected) or is_one_of(expected)):
             accepted = variants_of(expected) if is_one_of(expected) else (expected,)
             accepted += tuple(resolve(name, op.surface) for name in param.compatible)
             if not isinstance(value, accepted):
-                raise ApiTypeError(f"{op.operation_id}({param.name}) must be "
-                                   f"{' or '.join(c.__name__ for c in accepted)} or a dict, "
-                                   f"got {type(value).__name__}")
+                if not isinstance(value, ModelBase):
+                    raise ApiTypeError(f"{op.operation_id}({param.name}) must be "
+                                       f"{' or '.join(c.__name__ for c in accepted)} or a dict, "
+                                       f"got {type(value).__name__}")
+                value = adopt(expected, value, (f"{op.operation_id}({param.name})",))
     if isinstance(value, dict):
         value = _with_sent_defaults(resolve(param.kind, op.surface), value)
     text = dumps(value, for_request=True, assume_tz=assume_tz, where=param.name,

@@ -25,7 +25,8 @@ class Surface:
     def __init__(self, name: str, *, package: str, models: Mapping[str, str],
                  path_prefix: str = "", problem_model: Optional[str] = None,
                  error_models: Optional[Mapping[int, str]] = None, exceptions: Optional[str] = None,
-                 client: Optional[str] = None, auth: str = "basic", register: bool = True) -> None:
+                 client: Optional[str] = None, auth: str = "basic", repr_style: str = "fields",
+                 register: bool = True) -> None:
         self.name = name
         self.package = package  # models live in <package>.<module>
         self.models: Dict[str, str] = dict(models)
@@ -36,6 +37,8 @@ class Surface:
         self.exceptions = exceptions  # the module of the surface's own exception family, if any
         self.client = client  # the module whose ApiClient.get_default() serves Api classes made bare
         self.auth = auth  # how username and password authenticate: "basic", or "jwt" (a token)
+        # how its models print: "dict" (to_dict() pretty-printed) or "fields" (Pool(name='p'))
+        self.repr_style = repr_style
         self._classes: Dict[str, Any] = {}
         self._family: Any = None
         if register:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from airflow_python_sdk.compat.call_options import LegacyOptions
     from airflow_python_sdk.model.connection import Connection
     from airflow_python_sdk.model.connection_collection import ConnectionCollection
+    from airflow_python_sdk.model.connection_collection_item import ConnectionCollectionItem
     from airflow_python_sdk.model.connection_test import ConnectionTest
 
 
@@ -40,7 +41,7 @@ GET_CONNECTIONS: Operation[ConnectionCollection] = Operation(
 POST_CONNECTION: Operation[Connection] = Operation(
     SURFACE, 'post_connection', 'POST', '/connections',
     [
-        Param('connection', BODY, 'Connection', required=True),
+        Param('connection', BODY, 'Connection', required=True, compatible=('ConnectionCollectionItem',)),
     ],
     response='Connection', summary='Create a connection',
 )
@@ -58,7 +59,7 @@ PATCH_CONNECTION: Operation[Connection] = Operation(
     [
         Param('connection_id', PATH, str, required=True),
         Param('update_mask', QUERY, ListOf(str), explode=False),
-        Param('connection', BODY, 'Connection', required=True),
+        Param('connection', BODY, 'Connection', required=True, compatible=('ConnectionCollectionItem',)),
     ],
     response='Connection', summary='Update a connection',
 )
@@ -74,7 +75,7 @@ DELETE_CONNECTION: Operation[None] = Operation(
 TEST_CONNECTION: Operation[ConnectionTest] = Operation(
     SURFACE, 'test_connection', 'POST', '/connections/test',
     [
-        Param('connection', BODY, 'Connection', required=True),
+        Param('connection', BODY, 'Connection', required=True, compatible=('ConnectionCollectionItem',)),
     ],
     response='ConnectionTest', summary='Test a connection',
 )
@@ -157,7 +158,7 @@ class ConnectionApi(Api):
 
     def post_connection(
         self,
-        connection: Union[Connection, Dict[str, Any]],
+        connection: Union[Connection, ConnectionCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -180,7 +181,7 @@ class ConnectionApi(Api):
 
     def post_connection_with_http_info(
         self,
-        connection: Union[Connection, Dict[str, Any]],
+        connection: Union[Connection, ConnectionCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -196,7 +197,7 @@ class ConnectionApi(Api):
 
     def post_connection_without_preload_content(
         self,
-        connection: Union[Connection, Dict[str, Any]],
+        connection: Union[Connection, ConnectionCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -268,7 +269,7 @@ class ConnectionApi(Api):
     def patch_connection(
         self,
         connection_id: str,
-        connection: Union[Connection, Dict[str, Any]],
+        connection: Union[Connection, ConnectionCollectionItem, Dict[str, Any]],
         *,
         update_mask: Optional[Sequence[str]] = None,
         _request_timeout: Timeout = None,
@@ -299,7 +300,7 @@ class ConnectionApi(Api):
     def patch_connection_with_http_info(
         self,
         connection_id: str,
-        connection: Union[Connection, Dict[str, Any]],
+        connection: Union[Connection, ConnectionCollectionItem, Dict[str, Any]],
         *,
         update_mask: Optional[Sequence[str]] = None,
         _request_timeout: Timeout = None,
@@ -321,7 +322,7 @@ class ConnectionApi(Api):
     def patch_connection_without_preload_content(
         self,
         connection_id: str,
-        connection: Union[Connection, Dict[str, Any]],
+        connection: Union[Connection, ConnectionCollectionItem, Dict[str, Any]],
         *,
         update_mask: Optional[Sequence[str]] = None,
         _request_timeout: Timeout = None,
@@ -397,7 +398,7 @@ class ConnectionApi(Api):
 
     def test_connection(
         self,
-        connection: Union[Connection, Dict[str, Any]],
+        connection: Union[Connection, ConnectionCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -420,7 +421,7 @@ class ConnectionApi(Api):
 
     def test_connection_with_http_info(
         self,
-        connection: Union[Connection, Dict[str, Any]],
+        connection: Union[Connection, ConnectionCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -436,7 +437,7 @@ class ConnectionApi(Api):
 
     def test_connection_without_preload_content(
         self,
-        connection: Union[Connection, Dict[str, Any]],
+        connection: Union[Connection, ConnectionCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,

@@ -40,7 +40,7 @@ GET_USERS: Operation[UserCollection] = Operation(
 POST_USER: Operation[User] = Operation(
     SURFACE, 'post_user', 'POST', '/users',
     [
-        Param('user', BODY, 'User', required=True),
+        Param('user', BODY, 'User', required=True, compatible=('UserCollectionItem',)),
     ],
     response='User', summary='Create a user',
 )
@@ -58,7 +58,7 @@ PATCH_USER: Operation[UserCollectionItem] = Operation(
     [
         Param('username', PATH, str, required=True),
         Param('update_mask', QUERY, ListOf(str), explode=False),
-        Param('user', BODY, 'User', required=True),
+        Param('user', BODY, 'User', required=True, compatible=('UserCollectionItem',)),
     ],
     response='UserCollectionItem', summary='Update a user',
 )
@@ -148,7 +148,7 @@ class UserApi(Api):
 
     def post_user(
         self,
-        user: Union[User, Dict[str, Any]],
+        user: Union[User, UserCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -171,7 +171,7 @@ class UserApi(Api):
 
     def post_user_with_http_info(
         self,
-        user: Union[User, Dict[str, Any]],
+        user: Union[User, UserCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -187,7 +187,7 @@ class UserApi(Api):
 
     def post_user_without_preload_content(
         self,
-        user: Union[User, Dict[str, Any]],
+        user: Union[User, UserCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -259,7 +259,7 @@ class UserApi(Api):
     def patch_user(
         self,
         username: str,
-        user: Union[User, Dict[str, Any]],
+        user: Union[User, UserCollectionItem, Dict[str, Any]],
         *,
         update_mask: Optional[Sequence[str]] = None,
         _request_timeout: Timeout = None,
@@ -286,7 +286,7 @@ class UserApi(Api):
     def patch_user_with_http_info(
         self,
         username: str,
-        user: Union[User, Dict[str, Any]],
+        user: Union[User, UserCollectionItem, Dict[str, Any]],
         *,
         update_mask: Optional[Sequence[str]] = None,
         _request_timeout: Timeout = None,
@@ -304,7 +304,7 @@ class UserApi(Api):
     def patch_user_without_preload_content(
         self,
         username: str,
-        user: Union[User, Dict[str, Any]],
+        user: Union[User, UserCollectionItem, Dict[str, Any]],
         *,
         update_mask: Optional[Sequence[str]] = None,
         _request_timeout: Timeout = None,

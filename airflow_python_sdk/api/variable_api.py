@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from airflow_python_sdk.compat.call_options import LegacyOptions
     from airflow_python_sdk.model.variable import Variable
     from airflow_python_sdk.model.variable_collection import VariableCollection
+    from airflow_python_sdk.model.variable_collection_item import VariableCollectionItem
 
 
 GET_VARIABLES: Operation[VariableCollection] = Operation(
@@ -39,7 +40,7 @@ GET_VARIABLES: Operation[VariableCollection] = Operation(
 POST_VARIABLES: Operation[Variable] = Operation(
     SURFACE, 'post_variables', 'POST', '/variables',
     [
-        Param('variable', BODY, 'Variable', required=True),
+        Param('variable', BODY, 'Variable', required=True, compatible=('VariableCollectionItem',)),
     ],
     response='Variable', summary='Create a variable',
 )
@@ -57,7 +58,7 @@ PATCH_VARIABLE: Operation[Variable] = Operation(
     [
         Param('variable_key', PATH, str, required=True),
         Param('update_mask', QUERY, ListOf(str), explode=False),
-        Param('variable', BODY, 'Variable', required=True),
+        Param('variable', BODY, 'Variable', required=True, compatible=('VariableCollectionItem',)),
     ],
     response='Variable', summary='Update a variable',
 )
@@ -147,7 +148,7 @@ class VariableApi(Api):
 
     def post_variables(
         self,
-        variable: Union[Variable, Dict[str, Any]],
+        variable: Union[Variable, VariableCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -170,7 +171,7 @@ class VariableApi(Api):
 
     def post_variables_with_http_info(
         self,
-        variable: Union[Variable, Dict[str, Any]],
+        variable: Union[Variable, VariableCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -186,7 +187,7 @@ class VariableApi(Api):
 
     def post_variables_without_preload_content(
         self,
-        variable: Union[Variable, Dict[str, Any]],
+        variable: Union[Variable, VariableCollectionItem, Dict[str, Any]],
         *,
         _request_timeout: Timeout = None,
         _request_auth: Optional[Mapping[str, Any]] = None,
@@ -258,7 +259,7 @@ class VariableApi(Api):
     def patch_variable(
         self,
         variable_key: str,
-        variable: Union[Variable, Dict[str, Any]],
+        variable: Union[Variable, VariableCollectionItem, Dict[str, Any]],
         *,
         update_mask: Optional[Sequence[str]] = None,
         _request_timeout: Timeout = None,
@@ -289,7 +290,7 @@ class VariableApi(Api):
     def patch_variable_with_http_info(
         self,
         variable_key: str,
-        variable: Union[Variable, Dict[str, Any]],
+        variable: Union[Variable, VariableCollectionItem, Dict[str, Any]],
         *,
         update_mask: Optional[Sequence[str]] = None,
         _request_timeout: Timeout = None,
@@ -311,7 +312,7 @@ class VariableApi(Api):
     def patch_variable_without_preload_content(
         self,
         variable_key: str,
-        variable: Union[Variable, Dict[str, Any]],
+        variable: Union[Variable, VariableCollectionItem, Dict[str, Any]],
         *,
         update_mask: Optional[Sequence[str]] = None,
         _request_timeout: Timeout = None,

@@ -9,7 +9,11 @@ checker refuses them with a value that changes the return type (``Literal`` type
 - ``_return_http_data_only=False``: returns ``(value, status, headers)``.
 - ``_preload_content=False``: returns the answer unread (the SDK's ``Response``).
 - ``_check_input_type=False``: the arguments are sent unchecked.
-- ``_check_return_type``, ``_spec_property_naming``, ``_request_auths``: no effect (warned once).
+- ``_check_return_type`` and ``_spec_property_naming``: accepted silently, what they ask for is
+  how the SDK always works (answers are never rejected for their shape; fields match by their
+  Python and their JSON names), so code that passes them (``_check_return_type=False`` is the
+  usual 2.x workaround) runs without a warning.
+- ``_request_auths``: no effect (warned once): credentials come from the Configuration.
 """
 from __future__ import annotations
 
@@ -40,8 +44,6 @@ class LegacyOptions(TypedDict, total=False):
 
 
 NO_EFFECT = {
-    "_check_return_type": "answers are never rejected: whatever the server sends decodes",
-    "_spec_property_naming": "fields are matched by both their Python and their JSON names",
     "_request_auths": "credentials come from the Configuration",
 }
 KNOWN = frozenset(LegacyOptions.__annotations__)

@@ -2,8 +2,10 @@
 
 - required fields given positionally, in declared order: ``Error("about:blank", "Bad", 400)``;
 - ``_check_type=False`` to skip the checks of the values;
-- generator plumbing passed through (``_spec_property_naming``, ``_path_to_item``,
-  ``_configuration``, ``_visited_composed_classes``): accepted, no effect.
+- ``_spec_property_naming`` and ``_configuration``: accepted silently (fields match by their
+  Python and JSON names anyway; models depend on no configuration);
+- generator plumbing passed through (``_path_to_item``, ``_visited_composed_classes``):
+  accepted, no effect (warned once).
 """
 from __future__ import annotations
 
@@ -13,12 +15,11 @@ from airflow_python_sdk._runtime.errors import ApiTypeError
 from airflow_python_sdk.compat.notices import no_effect
 
 NO_EFFECT = {
-    "_spec_property_naming": "names are matched by both their Python and their JSON spelling",
     "_path_to_item": "errors name the field themselves",
-    "_configuration": "models do not depend on a configuration",
     "_visited_composed_classes": "one-of schemas pick their variant by themselves",
 }
-KEYWORDS = frozenset(NO_EFFECT) | {"_check_type"}
+SILENT = frozenset({"_spec_property_naming", "_configuration"})
+KEYWORDS = frozenset(NO_EFFECT) | SILENT | {"_check_type"}
 
 
 def legacy_arguments(cls: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Tuple[Dict[str, Any], bool]:
@@ -27,6 +28,8 @@ def legacy_arguments(cls: Any, args: Tuple[Any, ...], kwargs: Dict[str, Any]) ->
     if kwargs.keys() & KEYWORDS:
         kwargs = dict(kwargs)
         check = bool(kwargs.pop("_check_type", True))
+        for name in SILENT:
+            kwargs.pop(name, None)
         for name in NO_EFFECT:
             if name in kwargs:
                 kwargs.pop(name)

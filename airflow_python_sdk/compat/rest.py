@@ -1,24 +1,41 @@
-"""``rest.RESTClientObject`` and ``RESTResponse``, the HTTP seam of the older generated clients.
+"""``rest.RESTClientObject`` and ``RESTResponse``, the HTTP seam of airflow-python-sdk 1.0.1 and
+the official 2.x client.
 
-Test suites written for them subclass ``RESTClientObject``, override ``request(method, url,
-query_params=None, headers=None, body=None, post_params=None, _preload_content=True,
-_request_timeout=None)`` and call ``super().request(...)``, call ``GET``/``POST``/... directly,
-and put their subclass in ``api_client.rest_client``. All of that works: ``RESTClientObject``
-is the SDK's default transport, and when a subclass overrides ``request()``, every call of
-the pipeline goes through it.
+Code written for them calls ``GET``/``HEAD``/``OPTIONS``/``POST``/``PUT``/``PATCH``/``DELETE(url,
+headers=, query_params=, body=, post_params=, _preload_content=, _request_timeout=)``, subclasses
+``RESTClientObject`` overriding ``request(method, url, query_params=None, headers=None,
+body=None, post_params=None, _preload_content=True, _request_timeout=None)`` (and calling
+``super().request(...)``) or a verb, puts the subclass in ``api_client.rest_client``, and
+overrides ``ApiClient.request(method, url, query_params, headers, post_params, body, ...)``.
+All of that works as there:
+
+- ``request()`` does one exchange and raises the status's ``ApiException`` for an answer
+  outside 2xx (the verbs too), as both clients do;
+- ``RESTClientObject`` is the SDK's default transport. While neither ``request()`` nor a verb
+  is overridden, the pipeline goes straight to urllib3; once one is (in a subclass, or on the
+  instance), every exchange of the pipeline goes through the verb as the older clients called
+  it: the URL without its query, ``query_params`` as ``(name, value)`` pairs, the JSON body
+  as data (what the 2.x client passed), the headers with the credentials in them. What the
+  hook answers (a ``RESTResponse``, anything with ``status``/``reason``/``headers``/``data``,
+  or the ``ApiException`` it raises) goes back up the pipeline, so redirects, retries and
+  credential renewal still apply (``through_hook``).
 """
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping, Optional, Sequence, Tuple, Union
-from urllib.parse import urlencode
+from typing import Any, Callable, ClassVar, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from urllib.parse import parse_qsl, urlencode
 
 from airflow_python_sdk._runtime.answers import raise_for_status
+from airflow_python_sdk._runtime.errors import ApiException, ApiValueError
 from airflow_python_sdk._runtime.request import Request, Timeout, check_timeout
 from airflow_python_sdk._runtime.transport import Headers, Response
 from airflow_python_sdk._runtime.urllib3_transport import TlsSettings, Urllib3Transport
 
 QueryParams = Union[None, Mapping[str, Any], Sequence[Tuple[str, Any]]]
+VERBS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
+WITH_BODY = frozenset({"OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
+WITH_FORM = frozenset({"OPTIONS", "POST", "PUT", "PATCH"})
 
 
 class RESTResponse(Response):
@@ -33,9 +50,13 @@ class RESTResponse(Response):
             return
         data = args[0] if args else kwargs.get("data")
         headers = getattr(resp, "headers", None)
+        if not isinstance(headers, Mapping) and callable(getattr(resp, "getheaders", None)):
+            headers = resp.getheaders()
         body = data if data is not None else getattr(resp, "data", None)
         super().__init__(resp.status, getattr(resp, "reason", "") or "",
-                         headers if headers is not None else Headers(), body if body is not None else b"")
+                         Headers(headers) if isinstance(headers, Mapping) else Headers(),
+                         body if isinstance(body, bytes) else (body.encode("utf-8") if isinstance(body, str)
+                                                               else b""))
 
     @classmethod
     def of(cls, response: Response) -> "RESTResponse":
@@ -62,7 +83,12 @@ class RESTResponse(Response):
 
 
 class RESTClientObject:
-    """The default transport: urllib3 pools configured from a ``Configuration``."""
+    """The default transport: urllib3 pools configured from a ``Configuration``, with the
+    methods of the 1.0.1 and 2.x clients' ``RESTClientObject`` (see the module's docstring)."""
+
+    #: ``request()`` raises the status's ``ApiException`` for an answer outside 2xx, as in
+    #: 1.0.1 and 2.x (3.3.2's ``request()``, ``airflow_python_sdk.v2.rest``, does not)
+    raises_for_status: ClassVar[bool] = True
 
     def __init__(self, configuration: Any, pools_size: int = 4, maxsize: Optional[int] = None) -> None:
         self.configuration = configuration
@@ -83,40 +109,32 @@ class RESTClientObject:
         return self.transport.pool_manager
 
     def handle(self, request: Request) -> Response:
-        """The pipeline's exchange: straight to the transport, or through an overridden
-        ``request()`` so a subclass sees every call."""
-        if type(self).request is RESTClientObject.request:
+        """The pipeline's exchange: straight to the transport, or through the verb the older
+        clients called when ``request()`` or a verb is overridden, so the override sees it."""
+        if not self.hooked():
             return self.transport.handle(request)
-        return self.request(request.method, request.url, headers=request.headers,
-                            body=request.body, _preload_content=not request.stream,
-                            _request_timeout=request.timeout)
+        return through_hook(getattr(self, request.method.upper()), request, verb=True)
+
+    def hooked(self) -> bool:
+        """Whether ``request()`` or a verb is replaced, in a subclass or on this instance."""
+        cls = type(self)
+        found = _HOOKED.get(cls)
+        if found is None:
+            found = _HOOKED[cls] = any(getattr(cls, name) is not getattr(RESTClientObject, name)
+                                       for name in ("request",) + VERBS)
+        return found or any(name in self.__dict__ for name in ("request",) + VERBS)
 
     def request(self, method: str, url: str, query_params: QueryParams = None,
                 headers: Optional[Mapping[str, str]] = None, body: Any = None,
                 post_params: QueryParams = None, _preload_content: bool = True,
                 _request_timeout: Timeout = None) -> RESTResponse:
-        """One exchange; the answer whatever its status."""
-        out_headers = dict(headers or {})
-        if query_params:
-            url += ("&" if "?" in url else "?") + urlencode(list(_pairs(query_params)))
-        data: Optional[bytes]
-        if post_params:
-            data = urlencode(list(_pairs(post_params))).encode()
-            out_headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        elif body is None or isinstance(body, bytes):
-            data = body
-        elif isinstance(body, str):
-            data = body.encode("utf-8")
-        else:
-            data = json.dumps(body).encode("utf-8")
-            out_headers.setdefault("Content-Type", "application/json")
-        request = Request(method.upper(), url, out_headers, data,
-                          timeout=check_timeout(_request_timeout, "_request_timeout"),
-                          stream=not _preload_content)
-        response = self.transport.handle(request)
-        rest = RESTResponse(response.status, response.reason, response.headers,
-                            response.data if _preload_content else None,
-                            source=None if _preload_content else _Source(response), request=request)
+        """One exchange; the answer, or the status's ``ApiException`` for one outside 2xx
+        (``raises_for_status``). ``body``: bytes or text as given, anything else as JSON;
+        ``post_params``: a form."""
+        rest = exchange(self.transport, method, url, query_params, headers, body, post_params,
+                        _preload_content, _request_timeout)
+        if self.raises_for_status:
+            raise_for_status(None, rest)
         return rest
 
     # -- the verbs: one exchange, and an ApiException for a non-2xx answer, as before
@@ -176,6 +194,115 @@ class RESTClientObject:
     clear = close  # the previous name of close()
 
 
+_HOOKED: Dict[type, bool] = {}
+
+
+def exchange(transport: Any, method: str, url: str, query_params: QueryParams = None,
+             headers: Optional[Mapping[str, str]] = None, body: Any = None,
+             post_params: QueryParams = None, preload: bool = True, timeout: Timeout = None) -> RESTResponse:
+    """One exchange over ``transport`` in the older clients' terms (``RESTClientObject.request``
+    without the status check): the answer whatever its status."""
+    method = method.upper()
+    if method not in VERBS:
+        raise ApiValueError(f"http method must be one of {', '.join(VERBS)}, got {method!r}")
+    if post_params and body is not None:
+        raise ApiValueError("body parameter cannot be used with post_params parameter.")
+    out_headers = dict(headers or {})
+    query = _query_text(query_params)
+    if query:
+        url += ("&" if "?" in url else "?") + query
+    data: Optional[bytes]
+    if post_params:
+        data = urlencode(list(_pairs(post_params))).encode()
+        out_headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+    elif body is None or isinstance(body, bytes):
+        data = body
+    elif isinstance(body, str):
+        data = body.encode("utf-8")
+    else:
+        data = _json_bytes(body)
+        if not any(k.lower() == "content-type" for k in out_headers):
+            out_headers["Content-Type"] = "application/json"
+    request = Request(method, url, out_headers, data, timeout=check_timeout(timeout, "_request_timeout"),
+                      stream=not preload)
+    response: Response = transport.handle(request)
+    return RESTResponse(response.status, response.reason, response.headers,
+                        response.data if preload else None,
+                        source=None if preload else _Source(response), request=request)
+
+
+# --------------------------------------------------------------------------- the hook path
+
+class QueryPairs(List[Tuple[str, str]]):
+    """``query_params`` as a hook sees them: the ``(name, value)`` pairs of a request's query.
+    Sent on unchanged, the query goes out exactly as the SDK encoded it."""
+
+    def __init__(self, raw: str) -> None:
+        super().__init__(parse_qsl(raw, keep_blank_values=True))
+        self.raw = raw
+        self._pairs = list(self)
+
+    def unchanged(self) -> bool:
+        return list(self) == self._pairs
+
+
+def through_hook(hook: Callable[..., Any], request: Request, *, verb: bool) -> Response:
+    """Send ``request`` through a hook of the older clients' form: a ``RESTClientObject`` verb
+    (``verb``: ``GET(url, headers=, query_params=, ...)``) or ``request(method, url, ...)``
+    (``ApiClient.request`` or ``RESTClientObject.request``). Its answer, or the answer of the
+    ``ApiException`` it raised, comes back as a ``Response``."""
+    method = request.method.upper()
+    url, _, raw_query = request.url.partition("?")
+    kwargs: Dict[str, Any] = {"headers": dict(request.headers),
+                              "query_params": QueryPairs(raw_query) if raw_query else None,
+                              "_preload_content": not request.stream,
+                              "_request_timeout": request.timeout}
+    if not verb or method in WITH_BODY:
+        kwargs["body"] = _body_data(request)
+    if not verb or method in WITH_FORM:
+        kwargs["post_params"] = None
+    try:
+        answer = hook(url, **kwargs) if verb else hook(method, url, **kwargs)
+    except ApiException as exc:
+        if not isinstance(exc.http_resp, Response) and not hasattr(exc.http_resp, "status"):
+            raise  # raised without an answer (a test's fake error): the caller gets it
+        answer = exc.http_resp
+    response = answer if isinstance(answer, Response) else RESTResponse(answer)
+    if response.request is None:
+        response.request = request
+    return response
+
+
+def _body_data(request: Request) -> Any:
+    """A request's body as the older clients passed it on: JSON as data, other bodies as bytes."""
+    body = request.body
+    if body is None:
+        return None
+    ctype = next((v for k, v in request.headers.items() if k.lower() == "content-type"), "")
+    if "json" in ctype.lower():
+        try:
+            return json.loads(body)
+        except ValueError:
+            return body
+    return body
+
+
+def _json_bytes(body: Any) -> bytes:
+    """JSON as the SDK sends it (compact, UTF-8): the body a hook passed on unchanged goes out
+    as it came."""
+    from airflow_python_sdk._runtime.encoding import dumps
+
+    return dumps(body, allow_naive=False, separators=(",", ":")).encode("utf-8")
+
+
+def _query_text(params: QueryParams) -> str:
+    if not params:
+        return ""
+    if isinstance(params, QueryPairs) and params.unchanged():
+        return params.raw
+    return urlencode(list(_pairs(params)))
+
+
 class _Source:
     """The unread body of an answer, handed on to a RESTResponse."""
 
@@ -205,5 +332,3 @@ def _pairs(params: QueryParams) -> Any:
                 yield key, item
         else:
             yield key, value
-
-

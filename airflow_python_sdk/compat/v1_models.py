@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from airflow_python_sdk.model.task_instance import TaskInstance
     from airflow_python_sdk.model.task_instance_history import TaskInstanceHistory
     from airflow_python_sdk.model.time_delta import TimeDelta
+    from airflow_python_sdk.model.timezone import Timezone
     from airflow_python_sdk.model.user_collection_item import UserCollectionItem
     from airflow_python_sdk.model.variable_collection_item import VariableCollectionItem
     from airflow_python_sdk.model.x_com_collection_item import XComCollectionItem
@@ -213,7 +214,7 @@ class DAGDetailAllOf(Model):
 
     __surface__ = SURFACE
 
-    timezone: Optional[str] = field(default=UNSET, nullable=True)
+    timezone: Optional[Timezone] = field(default=UNSET, nullable=True)
     catchup: Optional[bool] = field(default=UNSET, nullable=True, read_only=True)
     orientation: Optional[str] = field(default=UNSET, nullable=True, read_only=True)
     concurrency: Optional[float] = field(default=UNSET, nullable=True, read_only=True)

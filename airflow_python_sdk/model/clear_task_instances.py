@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import List, Optional
+from typing import List, Optional, Union
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
 
@@ -13,8 +13,8 @@ class ClearTaskInstances(Model):
 
     dry_run: Optional[bool] = UNSET
     task_ids: Optional[List[str]] = UNSET
-    start_date: Optional[datetime] = UNSET
-    end_date: Optional[datetime] = UNSET
+    start_date: Optional[Union[str, datetime]] = UNSET
+    end_date: Optional[Union[str, datetime]] = UNSET
     only_failed: Optional[bool] = UNSET
     only_running: Optional[bool] = UNSET
     include_subdags: Optional[bool] = UNSET

@@ -10,12 +10,13 @@ from airflow_python_sdk.model.dag import DAG
 
 if TYPE_CHECKING:
     from airflow_python_sdk.model.time_delta import TimeDelta
+    from airflow_python_sdk.model.timezone import Timezone
 
 
 class DAGDetail(DAG):
     """Schema `DAGDetail`."""
 
-    timezone: Optional[str] = field(default=UNSET, nullable=True)
+    timezone: Optional[Timezone] = field(default=UNSET, nullable=True)
     catchup: Optional[bool] = field(default=UNSET, nullable=True, read_only=True)
     orientation: Optional[str] = field(default=UNSET, nullable=True, read_only=True)
     concurrency: Optional[float] = field(default=UNSET, nullable=True, read_only=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Optional
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
@@ -14,4 +13,4 @@ class DagWarning(Model):
     dag_id: Optional[str] = field(default=UNSET, read_only=True)
     warning_type: Optional[str] = field(default=UNSET, read_only=True)
     message: Optional[str] = field(default=UNSET, read_only=True)
-    timestamp: Optional[datetime] = field(default=UNSET, read_only=True)
+    timestamp: Optional[str] = field(default=UNSET, read_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, Model
+from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
 
 if TYPE_CHECKING:
     from airflow_python_sdk.model.extra_link import ExtraLink
@@ -13,4 +13,4 @@ if TYPE_CHECKING:
 class ExtraLinkCollection(Model):
     """Schema `ExtraLinkCollection`."""
 
-    extra_links: Optional[List[ExtraLink]] = UNSET
+    extra_links: Optional[List[ExtraLink]] = field(default=UNSET, from_map=('name', 'href'))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
 
 
@@ -11,6 +9,6 @@ class ImportError(Model):
     """Schema `ImportError`."""
 
     import_error_id: int = field(default=UNSET, read_only=True)
-    timestamp: datetime = field(default=UNSET, read_only=True)
+    timestamp: str = field(default=UNSET, read_only=True)
     filename: str = field(default=UNSET, read_only=True)
     stack_trace: str = field(default=UNSET, read_only=True)

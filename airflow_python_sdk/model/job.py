@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Optional
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
@@ -15,9 +14,9 @@ class Job(Model):
     dag_id: Optional[str] = field(default=UNSET, nullable=True)
     state: Optional[str] = field(default=UNSET, nullable=True)
     job_type: Optional[str] = field(default=UNSET, nullable=True)
-    start_date: Optional[datetime] = field(default=UNSET, nullable=True)
-    end_date: Optional[datetime] = field(default=UNSET, nullable=True)
-    latest_heartbeat: Optional[datetime] = field(default=UNSET, nullable=True)
+    start_date: Optional[str] = field(default=UNSET, nullable=True)
+    end_date: Optional[str] = field(default=UNSET, nullable=True)
+    latest_heartbeat: Optional[str] = field(default=UNSET, nullable=True)
     executor_class: Optional[str] = field(default=UNSET, nullable=True)
     hostname: Optional[str] = field(default=UNSET, nullable=True)
     unixname: Optional[str] = field(default=UNSET, nullable=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Optional
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
@@ -13,8 +12,8 @@ class SLAMiss(Model):
 
     task_id: Optional[str] = field(default=UNSET, read_only=True)
     dag_id: Optional[str] = UNSET
-    execution_date: Optional[datetime] = UNSET
+    execution_date: Optional[str] = UNSET
     email_sent: Optional[bool] = UNSET
-    timestamp: Optional[datetime] = UNSET
+    timestamp: Optional[str] = UNSET
     description: Optional[str] = field(default=UNSET, nullable=True)
     notification_sent: Optional[bool] = UNSET

@@ -9,10 +9,12 @@ from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
 
 if TYPE_CHECKING:
     from airflow_python_sdk.model.class_reference import ClassReference
+    from airflow_python_sdk.model.color import Color
     from airflow_python_sdk.model.dag import DAG
     from airflow_python_sdk.model.task_extra_links import TaskExtraLinks
     from airflow_python_sdk.model.time_delta import TimeDelta
     from airflow_python_sdk.model.trigger_rule import TriggerRule
+    from airflow_python_sdk.model.weight_rule import WeightRule
 
 
 class Task(Model):
@@ -38,9 +40,9 @@ class Task(Model):
     retry_delay: Optional[TimeDelta] = field(default=UNSET, nullable=True)
     retry_exponential_backoff: Optional[bool] = field(default=UNSET, read_only=True)
     priority_weight: Optional[float] = field(default=UNSET, read_only=True)
-    weight_rule: Optional[str] = UNSET
-    ui_color: Optional[str] = UNSET
-    ui_fgcolor: Optional[str] = UNSET
+    weight_rule: Optional[WeightRule] = UNSET
+    ui_color: Optional[Color] = UNSET
+    ui_fgcolor: Optional[Color] = UNSET
     template_fields: Optional[List[str]] = field(default=UNSET, read_only=True)
     sub_dag: Optional[DAG] = UNSET
     downstream_task_ids: List[str] = field(default=UNSET, read_only=True)

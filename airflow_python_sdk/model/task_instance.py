@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
@@ -21,9 +20,9 @@ class TaskInstance(Model):
     task_display_name: Optional[str] = UNSET
     dag_id: str = UNSET
     dag_run_id: str = UNSET
-    execution_date: Optional[datetime] = UNSET
-    start_date: Optional[datetime] = field(default=UNSET, nullable=True)
-    end_date: Optional[datetime] = field(default=UNSET, nullable=True)
+    execution_date: Optional[str] = UNSET
+    start_date: Optional[str] = field(default=UNSET, nullable=True)
+    end_date: Optional[str] = field(default=UNSET, nullable=True)
     duration: Optional[float] = field(default=UNSET, nullable=True)
     state: Optional[TaskState] = field(default=UNSET, nullable=True)
     try_number: Optional[int] = UNSET

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
@@ -18,8 +17,8 @@ class TaskInstanceHistory(Model):
     task_display_name: Optional[str] = UNSET
     dag_id: str = UNSET
     dag_run_id: str = UNSET
-    start_date: Optional[datetime] = field(default=UNSET, nullable=True)
-    end_date: Optional[datetime] = field(default=UNSET, nullable=True)
+    start_date: Optional[str] = field(default=UNSET, nullable=True)
+    end_date: Optional[str] = field(default=UNSET, nullable=True)
     duration: Optional[float] = field(default=UNSET, nullable=True)
     state: Optional[TaskState] = field(default=UNSET, nullable=True)
     try_number: int = UNSET

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Optional
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
@@ -13,5 +12,5 @@ class TaskInstanceReference(Model):
 
     task_id: Optional[str] = field(default=UNSET, read_only=True)
     dag_id: Optional[str] = field(default=UNSET, read_only=True)
-    execution_date: Optional[datetime] = field(default=UNSET, read_only=True)
+    execution_date: Optional[str] = field(default=UNSET, read_only=True)
     dag_run_id: Optional[str] = field(default=UNSET, read_only=True)

@@ -4,4 +4,4 @@ from airflow_python_sdk._runtime.toolkit import StringAlias
 
 
 class Timezone(StringAlias):
-    """Schema `Timezone`. A string: fields of this schema hold plain ``str``."""
+    """Schema `Timezone`. A ``str``; fields of this schema hold this class, whose ``.value`` and ``['value']`` are the text (as the 2.x client's ``ModelSimple`` had them)."""

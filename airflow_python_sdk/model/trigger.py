@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Optional
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
@@ -14,5 +13,5 @@ class Trigger(Model):
     id: Optional[int] = UNSET
     classpath: Optional[str] = UNSET
     kwargs: Optional[str] = UNSET
-    created_date: Optional[datetime] = UNSET
+    created_date: Optional[str] = UNSET
     triggerer_id: Optional[int] = field(default=UNSET, nullable=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
@@ -15,4 +14,4 @@ class TriggererStatus(Model):
     """Schema `TriggererStatus`."""
 
     status: Optional[HealthStatus] = field(default=UNSET, nullable=True)
-    latest_triggerer_heartbeat: Optional[datetime] = field(default=UNSET, nullable=True, read_only=True)
+    latest_triggerer_heartbeat: Optional[str] = field(default=UNSET, nullable=True, read_only=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model
 
@@ -16,7 +16,7 @@ class UpdateTaskInstancesState(Model):
 
     dry_run: Optional[bool] = UNSET
     task_id: Optional[str] = UNSET
-    execution_date: Optional[datetime] = UNSET
+    execution_date: Optional[Union[str, datetime]] = UNSET
     dag_run_id: Optional[str] = UNSET
     include_upstream: Optional[bool] = UNSET
     include_downstream: Optional[bool] = UNSET

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, List, Optional
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model, field
@@ -19,10 +18,10 @@ class UserCollectionItem(Model):
     username: str = UNSET
     email: str = UNSET
     active: Optional[bool] = field(default=UNSET, nullable=True, read_only=True)
-    last_login: Optional[datetime] = field(default=UNSET, nullable=True, read_only=True)
+    last_login: Optional[str] = field(default=UNSET, nullable=True, read_only=True)
     login_count: Optional[int] = field(default=UNSET, nullable=True, read_only=True)
     failed_login_count: Optional[int] = field(default=UNSET, nullable=True, read_only=True)
     roles: List[UserCollectionItemRoles] = UNSET
-    created_on: Optional[datetime] = field(default=UNSET, nullable=True, read_only=True)
-    changed_on: Optional[datetime] = field(default=UNSET, nullable=True, read_only=True)
+    created_on: Optional[str] = field(default=UNSET, nullable=True, read_only=True)
+    changed_on: Optional[str] = field(default=UNSET, nullable=True, read_only=True)
     fail_login_count: Optional[int] = UNSET

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Optional
 
 from airflow_python_sdk._runtime.toolkit import UNSET, Model
@@ -12,8 +11,8 @@ class XComCollectionItem(Model):
     """Schema `XComCollectionItem`."""
 
     key: str = UNSET
-    timestamp: datetime = UNSET
-    execution_date: Optional[datetime] = UNSET
+    timestamp: str = UNSET
+    execution_date: Optional[str] = UNSET
     map_index: int = UNSET
     task_id: str = UNSET
     dag_id: str = UNSET

@@ -8,9 +8,8 @@ methods to reach an endpoint by hand (``param_serialize``, ``call_api(method, ur
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar, Optional, TypeVar
+from typing import Any, ClassVar, Optional, Type, TypeVar
 
-import airflow_python_sdk.v2.rest as rest
 from airflow_python_sdk._runtime.answers import ApiResponse
 from airflow_python_sdk._runtime.client import ApiClient as _ApiClient
 from airflow_python_sdk.compat.api_client_3x import ApiClient3xMethods, RequestSerialized
@@ -30,7 +29,7 @@ ApiResponseT = TypeVar("ApiResponseT")
 
 __all__ = ["ApiClient", "ApiException", "ApiResponse", "ApiResponseT", "ApiValueError",
            "BadRequestException", "Configuration", "ForbiddenException", "NotFoundException",
-           "RequestSerialized", "ServiceException", "UnauthorizedException", "rest"]
+           "RequestSerialized", "ServiceException", "UnauthorizedException"]  # and rest, on first use
 
 
 # 3.3.2's call_api(method, url, ...) and deserialize(text, type, content_type) replace the
@@ -41,6 +40,16 @@ class ApiClient(ApiClient3xMethods, _ApiClient):  # type: ignore[misc]
 
     _default: ClassVar[Optional["ApiClient"]] = None
     surface = SURFACE
+    legacy_call_api = False  # call_api is 3.3.2's (method, url, ...): operations do not call it
+
+    def default_rest_client_class(self) -> Type[Any]:
+        """3.3.2's transport (``v2.rest.RESTClientObject``: its ``request()`` answers whatever
+        the status), unless a subclass sets ``rest_client_class``."""
+        if self.rest_client_class is not None:
+            return self.rest_client_class
+        from airflow_python_sdk.v2.rest import RESTClientObject
+
+        return RESTClientObject
 
     def __init__(self, configuration: Optional[Any] = None, header_name: Optional[str] = None,
                  header_value: Optional[str] = None, cookie: Optional[str] = None,
@@ -65,3 +74,12 @@ class ApiClient(ApiClient3xMethods, _ApiClient):  # type: ignore[misc]
     @classmethod
     def set_default(cls, default: Optional["ApiClient"]) -> None:
         cls._default = default
+
+
+def __getattr__(name: str) -> Any:
+    # ``api_client.rest`` as 3.3.2 has it, imported on first use: it brings urllib3 and ssl
+    if name == "rest":
+        import airflow_python_sdk.v2.rest as rest
+
+        return rest
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -47,7 +47,7 @@ def test_a_login_page_answered_200_raises_saying_what_it_is(server: Misbehaving,
     text = str(error)
     assert "get_pool answered" in text and "<!DOCTYPE html>" in text
     assert "login page" in text
-    assert error.body == LOGIN_PAGE
+    assert error.body == LOGIN_PAGE.decode("utf-8")  # an operation's error body is text
 
 
 def test_a_login_page_for_an_operation_that_answers_text(server: Misbehaving) -> None:

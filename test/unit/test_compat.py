@@ -232,7 +232,8 @@ def test_getting_started_example_runs_unchanged(server: Any, tmp_path: Any) -> N
     path.write_text(script)
     out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert "Config(sections=[ConfigSection(name='core'" in out.stdout
+    # printed as 1.0.1 prints it: to_dict(), pretty-printed
+    assert out.stdout == "{'sections': [{'name': 'core', 'options': [{'key': 'k', 'value': 'v'}]}]}\n"
     assert server.last.headers["Authorization"] == "Basic WU9VUl9VU0VSTkFNRTpZT1VSX1BBU1NXT1JE"
     assert server.last.raw_path == "/api/v1/config"
 

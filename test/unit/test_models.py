@@ -23,7 +23,8 @@ def test_build_by_keyword_and_read_every_way() -> None:
     assert pool.to_dict() == {"name": "p", "slots": 2}  # ... and is not written out
     assert pool == models.Pool(name="p", slots=2)
     assert pool != models.Pool(name="p", slots=3)
-    assert repr(pool) == "Pool(name='p', slots=2)"
+    assert repr(pool) == str(pool) == "{'name': 'p', 'slots': 2}"  # to_dict(), as 1.0.1 prints
+    assert pool.compact_repr() == "Pool(name='p', slots=2)"
 
 
 def test_required_fields_positional_or_keyword() -> None:
@@ -80,7 +81,7 @@ def test_unknown_fields_are_kept_and_reachable() -> None:
     assert pool["team"] == "a"
     assert pool.additional_properties == {"brand_new": {"x": [1]}, "team": "a"}
     assert pool.to_dict() == data
-    assert "brand_new=" in repr(pool)
+    assert "'brand_new': {'x': [1]}" in repr(pool) and "brand_new=" in pool.compact_repr()
     with pytest.raises(sdk.ApiAttributeError, match="Pool has no field 'nope'"):
         pool.nope
     with pytest.raises(sdk.ApiKeyError):
@@ -174,8 +175,9 @@ def test_read_only_fields_are_left_out_of_request_bodies() -> None:
 def test_secrets_are_masked_in_repr() -> None:
     conn = models.Connection(connection_id="c", password="hunter2")
     user = models.User(username="u", password="hunter3")
-    assert "hunter2" not in repr(conn) and "password=***" in repr(conn)
-    assert "hunter3" not in repr(user)
+    assert "hunter2" not in repr(conn) and "'password': '***'" in repr(conn)
+    assert "hunter2" not in conn.compact_repr() and "password=***" in conn.compact_repr()
+    assert "hunter3" not in repr(user) and "hunter3" not in str([user])
     assert conn.password == "hunter2"
 
 

@@ -26,7 +26,7 @@ from airflow_python_sdk.transport import Headers, MockTransport, Request, Respon
     (lambda c: apis.PoolApi(c).get_pool(None), sdk.ApiValueError, "get_pool(pool_name)"),  # type: ignore[arg-type]
     (lambda c: apis.PoolApi(c).get_pool(""), sdk.ApiValueError, "path argument may not be empty"),
     (lambda c: apis.PoolApi(c).post_pool(models.Variable(key="k")), sdk.ApiTypeError,  # type: ignore[arg-type]
-     "post_pool(pool) must be Pool or a dict, got Variable"),
+     "post_pool(pool) must be Pool or a model of its shape, got Variable, whose field(s) 'key'"),
     (lambda c: apis.DAGApi(c).post_clear_task_instances("d"), sdk.ApiTypeError,
      "missing required argument 'clear_task_instances'"),
     (lambda c: apis.DAGApi(c).post_clear_task_instances("d", models.ClearTaskInstances(),

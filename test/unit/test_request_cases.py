@@ -96,7 +96,8 @@ CASES = [
                               "execution_date": "2024-05-01T10:00:00+00:00"}]}, "POST",
          "/api/v1/dags/etl/clearTaskInstances",
          body={"dry_run": True, "task_ids": ["a"], "start_date": "2024-05-01T10:00:00+00:00"},
-         check=lambda r: r.task_instances[0].execution_date == T0),
+         check=lambda r: r.task_instances[0].execution_date == "2024-05-01T10:00:00+00:00"
+         and r.task_instances[0].as_datetime("execution_date") == T0),
     Case("DAGApi", "reparse_dag_file", ("tok.en",), {}, EMPTY, "PUT", "/api/v1/parseDagFile/tok.en",
          check=lambda r: r is None, status=201),
     Case("DAGApi", "get_dag_source", ("abc",), {}, {"content": "print(1)"}, "GET",
@@ -144,7 +145,7 @@ CASES = [
          {"import_errors": [], "dag_warnings": [{"dag_id": "a", "warning_type": "x", "message": "m",
                                                   "timestamp": "2024-05-01T10:00:00+00:00"}],
           "total_entries": 1}, "GET", "/api/v1/dagWarnings", "dag_id=a&warning_type=x",
-         check=lambda r: r.dag_warnings[0].timestamp == T0),
+         check=lambda r: r.dag_warnings[0].timestamp == "2024-05-01T10:00:00+00:00"),
     # Dataset
     Case("DatasetApi", "get_dataset", ("s3://bucket/a b/ü",), {}, {"id": 1, "uri": "s3://bucket/a b/ü"},
          "GET", "/api/v1/datasets/s3%3A%2F%2Fbucket%2Fa%20b%2F%C3%BC",
@@ -178,7 +179,8 @@ CASES = [
     Case("MonitoringApi", "get_health", (), {}, {"metadatabase": {"status": "healthy"}, "scheduler": {
         "status": "healthy", "latest_scheduler_heartbeat": "2024-05-01T10:00:00+00:00"}}, "GET",
          "/api/v1/health", check=lambda r: r.scheduler.status == models.HealthStatus.HEALTHY
-         and r.scheduler.latest_scheduler_heartbeat == T0),
+         and r.scheduler.latest_scheduler_heartbeat == "2024-05-01T10:00:00+00:00"
+         and r.scheduler.as_datetime("latest_scheduler_heartbeat") == T0),
     Case("MonitoringApi", "get_version", (), {}, {"version": "2.11.2", "git_version": None}, "GET",
          "/api/v1/version", check=lambda r: r.version == "2.11.2"),
     # Permission, Plugin, Provider
@@ -237,7 +239,8 @@ CASES = [
          {"task_instances": [TI], "total_entries": 1}, "GET", "/api/v1/dags/etl/dagRuns/r1/taskInstances",
          "duration_gte=1.5&state=success&pool=p",
          check=lambda r: r.task_instances[0].state == models.TaskState.SUCCESS
-         and r.task_instances[0].start_date == T0 + dt.timedelta(seconds=1.5)),
+         and r.task_instances[0].start_date == "2024-05-01T10:00:01.5+00:00"
+         and r.task_instances[0].as_datetime("start_date") == T0 + dt.timedelta(seconds=1.5)),
     Case("TaskInstanceApi", "get_mapped_task_instance", ("etl", "r1", "t", 3), {}, dict(TI, map_index=3),
          "GET", "/api/v1/dags/etl/dagRuns/r1/taskInstances/t/3", check=lambda r: r.map_index == 3),
     Case("TaskInstanceApi", "get_log", ("etl", "r1", "t", 1), {"full_content": True, "token": "a+b/c=",
@@ -289,7 +292,7 @@ CASES = [
          {"xcom_entries": [{"key": "return_value", "timestamp": "2024-05-01T10:00:00+00:00",
                             "map_index": 0}], "total_entries": 1}, "GET",
          "/api/v1/dags/etl/dagRuns/r1/taskInstances/t/xcomEntries", "map_index=0&xcom_key=return_value",
-         check=lambda r: r.xcom_entries[0].timestamp == T0),
+         check=lambda r: r.xcom_entries[0].timestamp == "2024-05-01T10:00:00+00:00"),
     Case("XComApi", "get_xcom_entry", ("etl", "r1", "t", "my key"), {"stringify": False, "deserialize": True},
          {"key": "my key", "value": {"a": [1, 2.5, None, True]}}, "GET",
          "/api/v1/dags/etl/dagRuns/r1/taskInstances/t/xcomEntries/my%20key",

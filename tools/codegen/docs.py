@@ -90,7 +90,7 @@ class DocsEmitter:
             out += ["An enum (a `str`). Values: " + ", ".join(f"`{m}`" for m in schema.members) + ".",
                     "A value a newer server sends that is not listed here decodes to a new member."]
         elif schema.kind == "alias":
-            out.append("A string; fields of this schema hold plain `str`.")
+            out.append(self.code.alias_note().replace("``", "`"))
         elif schema.kind == "wrapper":
             assert schema.union is not None
             ann = self.code.written(schema.union).annotation().replace("|", "\\|")
@@ -115,6 +115,10 @@ class DocsEmitter:
                          if getattr(f, n)]
                 if f.present:
                     flags.append("always sent")
+                if f.from_map is not None:
+                    flags.append("read from the map the server sends")
+                if isinstance(f.type, ir.TextMoment):
+                    flags.append("timestamp text: `as_datetime()`")
                 wire = f" (wire `{f.wire}`)" if f.wire != f.attr else ""
                 ann = self.code.field_annotation(f, schema).replace("|", "\\|")
                 out.append(f"| `{f.attr}`{wire} | `{ann}` | {', '.join(flags)} |")

@@ -64,6 +64,19 @@ class Moment(TypeRef):
 
 
 @dataclass(frozen=True)
+class TextMoment(TypeRef):
+    """A timestamp kept as the server's text: what the v1 spec types ``format: datetime``
+    (not ``date-time``), which the older clients hand over as ``str``. ``model.as_datetime``
+    reads one as a datetime."""
+
+    def annotation(self) -> str:
+        return "str"
+
+    def record(self) -> str:
+        return "str"
+
+
+@dataclass(frozen=True)
 class AnyValue(TypeRef):
     def annotation(self) -> str:
         return "Any"
@@ -217,6 +230,7 @@ class FieldDef:
     present: bool = False  # a real server always sends it, non-null (a recorded claim)
     default: Any = NOT_GIVEN  # the spec's default (documentation only, see python.py)
     const: bool = False  # the value is fixed by the spec (it must be sent)
+    from_map: Optional[Tuple[str, str]] = None  # a list the server sends as a map (key, value)
 
     @property
     def optional(self) -> bool:

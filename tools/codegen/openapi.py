@@ -100,6 +100,8 @@ class Reader:
         if typ == "string":
             if fmt in self.rules.timestamp_formats:
                 return ir.Moment("datetime")
+            if fmt in self.rules.text_timestamp_formats:
+                return ir.TextMoment()
             if fmt == "date":
                 return ir.Moment("date")
             return ir.Prim("str")

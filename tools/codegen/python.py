@@ -59,9 +59,10 @@ class Emitter:
         return f"{self.rules.models_package}.{schema.module}"
 
     def written(self, type_: ir.TypeRef) -> ir.TypeRef:
-        """A type as generated code spells it: string aliases are plain ``str``."""
+        """A type as generated code spells it: string aliases are plain ``str``, unless the
+        surface's fields hold the alias class (v1: ``Color``, a ``str`` with ``.value``)."""
         schema = self.schemas.get(type_.name) if isinstance(type_, ir.Ref) else None
-        if schema is not None and schema.kind == "alias":
+        if schema is not None and schema.kind == "alias" and not self.rules.alias_fields_hold_class:
             return ir.Prim("str")
         if isinstance(type_, ir.Array):
             return ir.Array(self.written(type_.item))
@@ -77,8 +78,16 @@ class Emitter:
         in its wrapper takes the bare value too (``entities=["c1"]``)."""
         written = self.written(fdef.type)
         if schema is not None and schema.in_request and not schema.in_response:
-            return self.with_wrapper(written)
+            return self.with_wrapper(self.text_or_datetime(written))
         return written
+
+    @staticmethod
+    def text_or_datetime(type_: ir.TypeRef) -> ir.TypeRef:
+        """In a model only requests carry, a timestamp kept as text takes a datetime too
+        (``ClearTaskInstances(start_date=...)``: the server's text or an aware datetime)."""
+        if isinstance(type_, ir.TextMoment):
+            return ir.Union((ir.Prim("str"), ir.Moment("datetime")))
+        return type_
 
     def with_wrapper(self, type_: ir.TypeRef) -> ir.TypeRef:
         if isinstance(type_, ir.Array):
@@ -201,6 +210,8 @@ class Emitter:
         for flag in ("nullable", "read_only", "write_only", "secret"):
             if getattr(fdef, flag):
                 flags.append(f"{flag}=True")
+        if fdef.from_map is not None:
+            flags.append(f"from_map={fdef.from_map!r}")
         if fdef.const and fdef.default is not ir.NOT_GIVEN:
             default: Optional[str] = repr(fdef.default)  # fixed by the spec: always sent
         elif fdef.required and not fdef.read_only and fdef.nullable and schema.in_request:
@@ -285,8 +296,13 @@ class Emitter:
     def alias_module(self, schema: ir.SchemaDef) -> str:
         return "\n".join([self.head, from_import(TOOLKIT, ["StringAlias"]), "", "",
                           f"class {schema.name}(StringAlias):",
-                          f'    """{self.docline(schema)} A string: fields of this schema hold plain '
-                          '``str``."""', ""])
+                          f'    """{self.docline(schema)} {self.alias_note()}"""', ""])
+
+    def alias_note(self) -> str:
+        if self.rules.alias_fields_hold_class:
+            return ("A ``str``; fields of this schema hold this class, whose ``.value`` and "
+                    "``['value']`` are the text (as the 2.x client's ``ModelSimple`` had them).")
+        return "A string: fields of this schema hold plain ``str``."
 
     def one_of_module(self, schema: ir.SchemaDef) -> str:
         variants = sorted(schema.variants, key=lambda n: self.module_of(n))
@@ -321,7 +337,10 @@ class Emitter:
             out.append(f"    exceptions={self.rules.exceptions!r},")
         if self.rules.client:
             out.append(f"    client={self.rules.client!r},")
-        out += [f"    auth={self.rules.auth!r},", "    models={"]
+        out.append(f"    auth={self.rules.auth!r},")
+        if self.rules.repr_style != "fields":
+            out.append(f"    repr_style={self.rules.repr_style!r},")
+        out += ["    models={"]
         out += [f"        {name!r}: {names[name]!r}," for name in sorted(names)]
         return out + ["    },", ")", ""]
 

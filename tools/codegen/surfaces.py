@@ -52,7 +52,14 @@ class V1Rules:
     client: Optional[str] = None  # the module whose ApiClient.get_default() an Api made bare uses
     docs_dir = "docs"
     example_host = "http://localhost:8080/api/v1"
-    timestamp_formats = ("date-time", "datetime")
+    timestamp_formats = ("date-time",)
+    # ``format: datetime`` (25 fields: task instance dates, user logins, heartbeats...): kept as
+    # the server's text, as airflow-python-sdk 1.0.1 and apache-airflow-client 2.x hand them over
+    text_timestamp_formats: Tuple[str, ...] = ("datetime",)
+    # fields of a string schema (Color, WeightRule) hold its class, a str with ``.value``, as the
+    # 2.x client's ModelSimple had them (``task.ui_color.value``)
+    alias_fields_hold_class = True
+    repr_style = "dict"  # repr()/str() of a model: to_dict() pretty-printed, as the older clients
     body_required_default = True
     legacy_options = True  # methods take 1.0.1's per-call keywords
     positional_optionals = False  # optional parameters are keyword-only
@@ -119,6 +126,9 @@ class V1Rules:
             surface.schemas[schema_name].fields.append(
                 ir.FieldDef(wire, py_name(wire), parse_annotation(annotation)))
         apply_claims(surface, v1_facts.PRESENT)
+        for (schema_name, wire), pair in v1_facts.MAP_FIELDS.items():
+            next(f for f in surface.schemas[schema_name].fields if f.wire == wire).from_map = pair
+        bodies_take_their_bases(surface)
         mark_collections(surface)
 
     def legacy_models(self) -> List[ir.SchemaDef]:
@@ -187,6 +197,22 @@ def apply_claims(surface: ir.SurfaceDef, claims: Dict[str, Any]) -> None:
         raise SystemExit("\n".join(errors))
 
 
+def bodies_take_their_bases(surface: ir.SurfaceDef) -> None:
+    """A body whose model extends others also takes those (``patch_user(name, user)`` takes the
+    ``UserCollectionItem`` that ``get_user`` answers): a model read from the server can be
+    changed and sent back, for a type checker too."""
+    for op in surface.operations:
+        body = op.body
+        if body is None or not isinstance(body.type, ir.Ref) or body.type.name not in surface.schemas:
+            continue
+        todo = list(surface.schemas[body.type.name].bases)
+        while todo:
+            base = todo.pop(0)
+            if base not in body.compatible:
+                body.compatible.append(base)
+            todo.extend(surface.schemas[base].bases)
+
+
 def mark_collections(surface: ir.SurfaceDef) -> None:
     """A schema with one list field and ``total_entries`` is a collection (``ListModel``)."""
     for schema in surface.schemas.values():
@@ -220,6 +246,9 @@ class V2Rules(V1Rules):
     docs_dir = os.path.join("docs", "v2")
     example_host = "http://localhost:8080"
     timestamp_formats = ("date-time",)
+    text_timestamp_formats = ()
+    alias_fields_hold_class = False  # 3.3.2's fields hold plain str
+    repr_style = "fields"  # Pool(name='p', slots=2), as pydantic models print
     body_required_default = False  # OpenAPI's default
     legacy_options = False
     positional_optionals = True  # every parameter positional-or-keyword, in 3.3.2's order
