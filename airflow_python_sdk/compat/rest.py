@@ -269,8 +269,7 @@ def through_hook(hook: Callable[..., Any], request: Request, *, verb: bool) -> R
             raise  # raised without an answer (a test's fake error): the caller gets it
         answer = exc.http_resp
     response = answer if isinstance(answer, Response) else RESTResponse(answer)
-    if response.request is None:
-        response.request = request
+    response.request = request  # the pipeline's request: its operation and surface
     return response
 
 
