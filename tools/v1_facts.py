@@ -19,7 +19,8 @@ BODY_COMPAT = {
 }
 
 # Fields real Airflow 2.11.2 servers send that the spec names differently or omits:
-# (schema, field, annotation).
+# (schema, field, annotation). They are read-only: the server refuses them in a request body
+# ({"fail_login_count": ["Unknown field."]} when a user read back is sent back).
 SERVER_FIELDS = [
     # The spec calls these lists by another name than the server sends.
     ("TaskInstanceHistoryCollection", "task_instances", "List[TaskInstanceHistory]"),

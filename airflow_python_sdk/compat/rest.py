@@ -36,6 +36,7 @@ QueryParams = Union[None, Mapping[str, Any], Sequence[Tuple[str, Any]]]
 VERBS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
 WITH_BODY = frozenset({"OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
 WITH_FORM = frozenset({"OPTIONS", "POST", "PUT", "PATCH"})
+HOOKS = frozenset({"request", *VERBS})  # what a subclass or an instance may replace
 
 
 class RESTResponse(Response):
@@ -121,8 +122,8 @@ class RESTClientObject:
         found = _HOOKED.get(cls)
         if found is None:
             found = _HOOKED[cls] = any(getattr(cls, name) is not getattr(RESTClientObject, name)
-                                       for name in ("request",) + VERBS)
-        return found or any(name in self.__dict__ for name in ("request",) + VERBS)
+                                       for name in HOOKS)
+        return found or not self.__dict__.keys().isdisjoint(HOOKS)
 
     def request(self, method: str, url: str, query_params: QueryParams = None,
                 headers: Optional[Mapping[str, str]] = None, body: Any = None,
@@ -268,8 +269,7 @@ def through_hook(hook: Callable[..., Any], request: Request, *, verb: bool) -> R
             raise  # raised without an answer (a test's fake error): the caller gets it
         answer = exc.http_resp
     response = answer if isinstance(answer, Response) else RESTResponse(answer)
-    if response.request is None:
-        response.request = request
+    response.request = request  # the pipeline's request: its operation and surface
     return response
 
 

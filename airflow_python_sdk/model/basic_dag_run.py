@@ -22,4 +22,4 @@ class BasicDAGRun(Model):
     data_interval_start: Optional[datetime] = field(default=UNSET, nullable=True, read_only=True)
     data_interval_end: Optional[datetime] = field(default=UNSET, nullable=True, read_only=True)
     state: DagState = field(default=UNSET, read_only=True)
-    dag_run_id: str = UNSET
+    dag_run_id: str = field(default=UNSET, read_only=True)

@@ -30,4 +30,4 @@ class DAGDetail(DAG):
     last_parsed: Optional[datetime] = field(default=UNSET, nullable=True, read_only=True)
     template_search_path: Optional[List[str]] = field(default=UNSET, nullable=True)
     render_template_as_native_obj: Optional[bool] = field(default=UNSET, nullable=True, read_only=True)
-    template_searchpath: Optional[List[str]] = UNSET
+    template_searchpath: Optional[List[str]] = field(default=UNSET, read_only=True)

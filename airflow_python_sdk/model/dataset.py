@@ -21,4 +21,4 @@ class Dataset(Model):
     updated_at: Optional[str] = UNSET
     consuming_dags: List[DagScheduleDatasetReference] = UNSET
     producing_tasks: List[TaskOutletDatasetReference] = UNSET
-    aliases: Optional[List[Any]] = UNSET
+    aliases: Optional[List[Any]] = field(default=UNSET, read_only=True)

@@ -22,4 +22,4 @@ class DatasetEvent(Model):
     source_map_index: Optional[int] = field(default=UNSET, nullable=True)
     created_dagruns: List[BasicDAGRun] = UNSET
     timestamp: str = UNSET
-    id: int = UNSET
+    id: int = field(default=UNSET, read_only=True)

@@ -47,5 +47,5 @@ class Task(Model):
     sub_dag: Optional[DAG] = UNSET
     downstream_task_ids: List[str] = field(default=UNSET, read_only=True)
     doc_md: Optional[str] = field(default=UNSET, nullable=True, read_only=True)
-    operator_name: Optional[str] = UNSET
-    params: Optional[Dict[str, Any]] = UNSET
+    operator_name: Optional[str] = field(default=UNSET, read_only=True)
+    params: Optional[Dict[str, Any]] = field(default=UNSET, read_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET, ListModel
+from airflow_python_sdk._runtime.toolkit import UNSET, ListModel, field
 
 if TYPE_CHECKING:
     from airflow_python_sdk.model.task import Task
@@ -14,4 +14,4 @@ class TaskCollection(ListModel["Task"]):
     """Schema `TaskCollection`."""
 
     tasks: List[Task] = UNSET
-    total_entries: Optional[int] = UNSET
+    total_entries: Optional[int] = field(default=UNSET, read_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Optional
 
-from airflow_python_sdk._runtime.toolkit import UNSET
+from airflow_python_sdk._runtime.toolkit import UNSET, field
 from airflow_python_sdk.model.collection_info import CollectionInfo
 
 if TYPE_CHECKING:
@@ -15,4 +15,4 @@ class TaskInstanceHistoryCollection(CollectionInfo):
     """Schema `TaskInstanceHistoryCollection`."""
 
     task_instances_history: Optional[List[TaskInstanceHistory]] = UNSET
-    task_instances: List[TaskInstanceHistory] = UNSET
+    task_instances: List[TaskInstanceHistory] = field(default=UNSET, read_only=True)

@@ -24,4 +24,4 @@ class UserCollectionItem(Model):
     roles: List[UserCollectionItemRoles] = UNSET
     created_on: Optional[str] = field(default=UNSET, nullable=True, read_only=True)
     changed_on: Optional[str] = field(default=UNSET, nullable=True, read_only=True)
-    fail_login_count: Optional[int] = UNSET
+    fail_login_count: Optional[int] = field(default=UNSET, read_only=True)

@@ -481,3 +481,25 @@ def test_per_call_options_of_2x_run_without_warnings(server: Any, client: Any) -
     assert api.get_pool("p1", _check_input_type=True, _host_index=None, _content_type=None).name == "p1"
     assert models.Pool(name="p", _check_type=True, _spec_property_naming=True,  # type: ignore[call-arg]
                        _configuration=client.configuration).name == "p"
+
+
+def test_answers_faked_the_2x_way(server: Any, client: Any) -> None:
+    """Suites build fake answers with ``_from_openapi_data`` (read-only fields included)."""
+    pool = models.Pool._from_openapi_data(name="p1", slots=4, occupied_slots=1, _spec_property_naming=True)
+    assert pool.occupied_slots == 1 and models.Error._from_openapi_data("about:blank", "Bad", 400).status == 400
+    server.reply(pool.to_dict())
+    assert pool_api.PoolApi(client).get_pool("p1") == pool
+
+
+def test_a_request_replaced_on_the_instance_answers_every_call(server: Any, client: Any) -> None:
+    """Suites replace ``rest_client.request`` on the instance to fake the server."""
+    calls: List[Tuple[str, str]] = []
+
+    def fake(method: str, url: str, query_params: Any = None, headers: Any = None, body: Any = None,
+             post_params: Any = None, _preload_content: bool = True, _request_timeout: Any = None) -> Any:
+        calls.append((method, url))
+        return rest.RESTResponse(200, "OK", {"Content-Type": "application/json"}, json.dumps(POOL).encode())
+
+    client.rest_client.request = fake
+    assert pool_api.PoolApi(client).get_pool("p1").slots == 4
+    assert calls == [("GET", server.base_url + "/pools/p1")] and server.requests == []

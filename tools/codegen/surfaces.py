@@ -122,9 +122,9 @@ class V1Rules:
 
     # -- facts about real servers
     def apply_facts(self, surface: ir.SurfaceDef) -> None:
-        for schema_name, wire, annotation in v1_facts.SERVER_FIELDS:
+        for schema_name, wire, annotation in v1_facts.SERVER_FIELDS:  # sent, never taken back
             surface.schemas[schema_name].fields.append(
-                ir.FieldDef(wire, py_name(wire), parse_annotation(annotation)))
+                ir.FieldDef(wire, py_name(wire), parse_annotation(annotation), read_only=True))
         apply_claims(surface, v1_facts.PRESENT)
         for (schema_name, wire), pair in v1_facts.MAP_FIELDS.items():
             next(f for f in surface.schemas[schema_name].fields if f.wire == wire).from_map = pair

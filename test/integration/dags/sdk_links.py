@@ -1,5 +1,5 @@
-"""A task with an extra link (TriggerDagRunOperator's "Triggered DAG"), and the DAG it triggers;
-the tests written in the 2.x client's style run, clear and delete these."""
+"""A task with an extra link (TriggerDagRunOperator's "Triggered DAG"), the DAG it triggers, and one
+to delete; the tests written in the 2.x client's style run, clear and delete these."""
 import pendulum
 from airflow import DAG
 from airflow.operators.empty import EmptyOperator
@@ -24,4 +24,13 @@ with DAG(
     catchup=False,
     tags=["sdk-test"],
 ) as target:  # paused: what the trigger starts stays queued
+    EmptyOperator(task_id="nothing")
+
+with DAG(
+    dag_id="sdk_links_disposable",
+    start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+    schedule=None,
+    catchup=False,
+    tags=["sdk-test"],
+) as disposable:  # the 2.x-style calls delete this one (it comes back when the file is parsed again)
     EmptyOperator(task_id="nothing")
