@@ -136,7 +136,7 @@ def test_config_monitoring_plugins_providers(admin: Any) -> None:
 
 
 def test_server_errors_are_typed(base_url: str, admin: Any, viewer: Any) -> None:
-    with sdk.ApiClient(sdk.Configuration(host=base_url, username="admin", password="wrong")) as bad:
+    with sdk.ApiClient(sdk.Configuration(host=base_url, username="admin", password="not-the-pw-7q")) as bad:
         # Airflow 2.11.2 with the FAB auth manager answers a wrong password with 403 (an
         # unauthenticated request is refused by the permission check); 401 where a
         # deployment's auth backend reports it.
@@ -144,7 +144,8 @@ def test_server_errors_are_typed(base_url: str, admin: Any, viewer: Any) -> None
             apis.PoolApi(bad).get_pools()
     assert unauth.value.status == {sdk.UnauthorizedException: 401,
                                    sdk.ForbiddenException: 403}[type(unauth.value)]
-    assert "wrong" not in str(unauth.value) and unauth.value.problem.title
+    assert "not-the-pw-7q" not in str(unauth.value) and unauth.value.problem.title
+    assert "user 'admin'" in str(unauth.value)  # which credentials were sent, never the secret
     with pytest.raises(sdk.ForbiddenException) as forbidden:
         apis.PoolApi(viewer).post_pool(models.Pool(name="sdk_forbidden", slots=1))
     assert forbidden.value.problem.title == "Forbidden"
