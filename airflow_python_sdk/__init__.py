@@ -9,6 +9,10 @@
         for dag in DAGApi(client).get_dags(limit=10):
             print(dag.dag_id, dag.is_paused)
 
+The same code runs against Airflow 3: the client asks the server which API it serves on first
+use and, on 3.x, serves each v1 operation through ``/api/v2`` (``airflow_python_sdk.bridge``,
+docs/compatibility.md).
+
 This package is the v1 surface (Airflow 2.x, ``/api/v1``): Api classes in
 ``airflow_python_sdk.api.<tag>_api`` (all re-exported by ``airflow_python_sdk.apis``),
 models in ``airflow_python_sdk.model.<schema>`` (all re-exported by
@@ -30,6 +34,7 @@ from airflow_python_sdk._runtime.errors import (  # noqa: E402
     ApiException,
     ApiHostNotFoundError,
     ApiKeyError,
+    ApiNotSupportedError,
     ApiTimeoutError,
     ApiTlsError,
     ApiTypeError,
@@ -41,6 +46,7 @@ from airflow_python_sdk._runtime.errors import (  # noqa: E402
     NotAcceptableException,
     NotFoundException,
     OpenApiException,
+    RefusedInputException,
     ServiceException,
     UnauthorizedException,
     UnexpectedAnswerException,
@@ -54,7 +60,7 @@ from airflow_python_sdk._runtime.transport import MockTransport, Response  # noq
 __all__ = [
     "ApiClient", "ApiResponse", "Configuration", "MockTransport", "Response", "UNSET",
     "__version__", "paginate", "RetryPolicy",
-    "OpenApiException", "ApiAttributeError", "ApiTypeError", "ApiValueError", "ApiKeyError",
+    "OpenApiException", "RefusedInputException", "ApiAttributeError", "ApiTypeError", "ApiValueError", "ApiKeyError", "ApiNotSupportedError",
     "ApiConnectionError", "ApiConnectionRefusedError", "ApiHostNotFoundError", "ApiTlsError", "ApiTimeoutError", "ApiException", "BadRequestException",
     "UnauthorizedException", "ForbiddenException", "NotFoundException",
     "MethodNotAllowedException", "NotAcceptableException", "ConflictException",

@@ -7,6 +7,7 @@ from airflow_python_sdk._runtime.errors import (
     ApiException,
     ApiHostNotFoundError,
     ApiKeyError,
+    ApiNotSupportedError,
     ApiTimeoutError,
     ApiTlsError,
     ApiTypeError,
@@ -19,6 +20,7 @@ from airflow_python_sdk._runtime.errors import (
     NotFoundException,
     OpenApiException,
     Problem,
+    RefusedInputException,
     ServiceException,
     UnauthorizedException,
     UnexpectedAnswerException,
@@ -28,7 +30,7 @@ from airflow_python_sdk._runtime.errors import (
 )
 
 __all__ = ["STATUS_EXCEPTIONS", "ApiAttributeError", "ApiConnectionError", "ApiConnectionRefusedError", "ApiHostNotFoundError", "ApiTlsError", "ApiException",
-           "ApiKeyError", "ApiTimeoutError", "ApiTypeError", "ApiValueError", "BadRequestException",
+           "ApiKeyError", "ApiNotSupportedError", "ApiTimeoutError", "ApiTypeError", "ApiValueError", "BadRequestException",
            "ConflictException", "ForbiddenException", "MethodNotAllowedException",
-           "NotAcceptableException", "NotFoundException", "OpenApiException", "Problem",
+           "NotAcceptableException", "NotFoundException", "OpenApiException", "RefusedInputException", "Problem",
            "ServiceException", "UnauthorizedException", "UnexpectedAnswerException", "UnprocessableEntityException", "exception_for_status", "render_path"]

@@ -5,7 +5,7 @@ show its tasks and the start of a log, through the v2 surface (``/api/v2``).
     AIRFLOW_API_PASSWORD=admin python examples/airflow3_quickstart.py [dag_id]
 
 The host is the server's root. Username and password are exchanged for a JWT by the client
-itself (and renewed before it expires). `scripts/demo --airflow 3` starts a local Airflow 3.3.2
+itself (and renewed before it expires). `scripts/demo --v2` starts a local Airflow 3.3.2
 and runs this against it.
 """
 import sys

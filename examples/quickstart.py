@@ -3,7 +3,9 @@
     AIRFLOW_API_HOST=http://127.0.0.1:8080/api/v1 AIRFLOW_API_USERNAME=admin \
     AIRFLOW_API_PASSWORD=admin python examples/quickstart.py [dag_id]
 
-`scripts/demo` starts a local Airflow and runs this against it.
+The same script runs against Airflow 2 and Airflow 3: on Airflow 3 (host `.../api/v1` too) the
+client finds /api/v2 and serves these v1 calls by translation. `scripts/demo` starts a local
+Airflow 3.3.2 and runs this against it (`scripts/demo --airflow 2`: Airflow 2.11.2).
 """
 import sys
 import time
@@ -46,9 +48,10 @@ with airflow_python_sdk.ApiClient(config) as client:
     first = tasks.task_instances[0]
     log = TaskInstanceApi(client).get_log_text(DAG_ID, run.dag_run_id, first.task_id,
                                                first.try_number or 1, full_content=True)
-    # Lines a task prints come through Airflow's logging_mixin; show those, else the start.
+    # Lines a task prints come through Airflow's logging_mixin (Airflow 2) or the logger
+    # task.stdout (Airflow 3); show those, else the start.
     lines = log.splitlines()
-    printed = [line for line in lines if "logging_mixin" in line] or lines
+    printed = [line for line in lines if "logging_mixin" in line or "task.stdout" in line] or lines
     print(f"\nfirst lines of the log of {first.task_id} (try {first.try_number}):")
     for line in printed[:8]:
         print("  " + line)

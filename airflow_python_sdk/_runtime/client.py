@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
     from typing_extensions import ParamSpec
 
+    from airflow_python_sdk._runtime.detection import ServerInfo
+
     P = ParamSpec("P")
 
 T = TypeVar("T")
@@ -69,6 +71,9 @@ class ApiClient(LegacyApiClient):
         self._rest_client: Any = transport
         self._jwt: Dict[Any, Auth] = {}  # (server root, username, password) -> its tokens
         self._auth_lock = threading.Lock()
+        self._server: Optional["ServerInfo"] = None  # the ServerInfo of the server (_runtime.detection), once known
+        self._server_for: Any = None  # the settings it was learned for
+        self._server_lock = threading.Lock()
         #: the answer of the latest exchange (as the older clients kept it)
         self.last_response: Optional[Response] = None
         config = self.configuration
@@ -211,9 +216,48 @@ class ApiClient(LegacyApiClient):
         self.last_response = response
         return response
 
+    # -- which API the server serves
+    def server_info(self) -> "ServerInfo":
+        """What the server serves (a ``_runtime.detection.ServerInfo``): pinned by
+        ``Configuration.server_api``, else asked of the server once (one request; see
+        ``_runtime.detection``) and remembered while host and setting stay the same."""
+        key = self._server_key()
+        known = self._server
+        if known is not None and self._server_for == key:
+            return known
+        from airflow_python_sdk._runtime.detection import ServerInfo, detect
+
+        with self._server_lock:
+            known = self._server
+            if known is None or self._server_for != key:
+                known = ServerInfo(key[0], pinned=True) if key[0] != "auto" else detect(self)
+                self._server, self._server_for = known, key
+        return known
+
+    def _server_key(self) -> Any:
+        config = self.configuration
+        return (getattr(config, "_server_api", "auto"), config._base_path, config.server_index)
+
+    def _bridge(self, op: Operation[Any], values: Mapping[str, Any], options: CallOptions) -> Any:
+        """The module that serves ``op`` by translation when the server serves another API than
+        ``op``'s surface (v1 operations on Airflow 3), else None."""
+        surface = op.surface
+        if surface.bridge is None:
+            return None
+        if self._server_for != self._server_key():
+            # not known yet: bad input and bad credentials fail before anything, the probe
+            # included, is sent
+            self.auth_for(self.build_request(op, values, options))
+        if self.server_info().api == surface.name:
+            return None
+        return surface.bridge_module()
+
     # -- what generated methods call
     def call(self, op: Operation[T], values: Mapping[str, Any], options: CallOptions) -> T:
         """Run ``op``; its decoded value."""
+        bridge = self._bridge(op, values, options)
+        if bridge is not None:
+            return bridge.call(self, op, values, options, "data")  # type: ignore[no-any-return]
         if call_api_hooked(self):
             return via_call_api(self, op, values, options, "data")  # type: ignore[no-any-return]
         response = self.send(self.build_request(op, values, options))
@@ -222,6 +266,9 @@ class ApiClient(LegacyApiClient):
     def call_with_http_info(self, op: Operation[T], values: Mapping[str, Any],
                             options: CallOptions) -> ApiResponse[T]:
         """Run ``op``; its value with the status code and headers."""
+        bridge = self._bridge(op, values, options)
+        if bridge is not None:
+            return bridge.call(self, op, values, options, "info")  # type: ignore[no-any-return]
         if call_api_hooked(self):
             return via_call_api(self, op, values, options, "info")  # type: ignore[no-any-return]
         response = self.send(self.build_request(op, values, options))
@@ -237,6 +284,9 @@ class ApiClient(LegacyApiClient):
 
     def call_unread(self, op: Operation[Any], values: Mapping[str, Any], options: CallOptions) -> Response:
         """Run ``op``; the answer with its body unread (an error status still raises)."""
+        bridge = self._bridge(op, values, options)
+        if bridge is not None:
+            return bridge.call(self, op, values, options, "unread")  # type: ignore[no-any-return]
         if call_api_hooked(self):
             return via_call_api(self, op, values, options, "unread")  # type: ignore[no-any-return]
         options.stream = True

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 #: Path prefixes of the surfaces: a host given with one of them names the server root too.
 API_PREFIXES = ("/api/v1", "/api/v2")
+SERVER_APIS = ("auto", "v1", "v2")
 
 
 class Configuration(LegacySettings):
@@ -42,7 +43,8 @@ class Configuration(LegacySettings):
     (None, the default: no such bound). ``proxy`` (``http://``, ``https://`` or, with PySocks, ``socks5://``) is
     used for every host but those ``no_proxy`` names. ``assume_timezone``: the zone a naive datetime is taken to be in; by
     default a naive datetime is refused (the server would guess). ``retries``: a
-    ``RetryPolicy``, an int, or None (see ``retry``).
+    ``RetryPolicy``, an int, or None (see ``retry``). ``server_api``: ``"auto"`` (ask the
+    server once), or pin ``"v1"`` (Airflow 2.x) or ``"v2"`` (Airflow 3.x).
     """
 
     def __init__(self, host: Optional[str] = None, api_key: Optional[Dict[str, str]] = None,
@@ -69,7 +71,7 @@ class Configuration(LegacySettings):
                  tls_server_name: Optional[str] = None, no_proxy: Optional[str] = None,
                  proxy_ssl_context: Optional[ssl.SSLContext] = None,
                  socket_options: Optional[List[Tuple[int, int, Any]]] = None,
-                 deadline: Optional[float] = None) -> None:
+                 deadline: Optional[float] = None, server_api: str = "auto") -> None:
         self._base_path = DEFAULT_HOST if host is None else host
         self.server_index: Optional[int] = 0 if server_index is None and host is None else server_index
         self.server_variables: Dict[str, str] = server_variables or {}
@@ -98,6 +100,7 @@ class Configuration(LegacySettings):
                                         else (os.cpu_count() or 1) * 5)
         self.timeout = timeout
         self.deadline = deadline
+        self.server_api = server_api
         self.assume_timezone = assume_timezone
         self.retries = RetryPolicy() if retries is ... else retries
         self.cookie = cookie  # e.g. "session=..." from the web UI's login
@@ -147,6 +150,20 @@ class Configuration(LegacySettings):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ApiValueError(f"Configuration.follow_redirects must be an int >= 0, got {value!r}")
         self.__dict__["_follow_redirects"] = value
+
+    @property
+    def server_api(self) -> str:
+        """Which API the server serves: ``"auto"`` (the default: the client asks the server once,
+        on first use), ``"v1"`` (Airflow 2.x) or ``"v2"`` (Airflow 3.x; v1 operations are then
+        served through /api/v2, see ``airflow_python_sdk.bridge``)."""
+        return self._server_api
+
+    @server_api.setter
+    def server_api(self, value: str) -> None:
+        if value not in SERVER_APIS:
+            raise ApiValueError(f"server_api must be one of {', '.join(map(repr, SERVER_APIS))}, "
+                                f"got {value!r}")
+        self._server_api = value
 
     # -- hosts
     @property
@@ -236,7 +253,7 @@ class Configuration(LegacySettings):
     @classmethod
     def from_env(cls, prefix: str = "AIRFLOW_API_", **overrides: Any) -> "Configuration":
         """Read ``AIRFLOW_API_HOST``, ``_USERNAME``, ``_PASSWORD``, ``_TOKEN``, ``_COOKIE``,
-        ``_CA_CERT``, ``_VERIFY_SSL`` from the environment; keyword arguments win over it.
+        ``_CA_CERT``, ``_VERIFY_SSL``, ``_SERVER_API`` from the environment; keyword arguments win over it.
 
         The names of the variables read (never their values) are logged at INFO on the
         ``airflow_python_sdk`` logger and kept in ``env_read``; when none is set, or one with
@@ -277,4 +294,4 @@ class Configuration(LegacySettings):
 #: (setting, variable after the prefix) that ``Configuration.from_env`` reads
 ENV_SETTINGS = (("host", "HOST"), ("username", "USERNAME"), ("password", "PASSWORD"),
                 ("access_token", "TOKEN"), ("ssl_ca_cert", "CA_CERT"), ("cookie", "COOKIE"),
-                ("verify_ssl", "VERIFY_SSL"))
+                ("verify_ssl", "VERIFY_SSL"), ("server_api", "SERVER_API"))

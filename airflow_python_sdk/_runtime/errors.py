@@ -5,6 +5,8 @@
     ├── ApiValueError       (also a ValueError)      a value the API cannot take
     ├── ApiAttributeError   (also an AttributeError) a model has no such field
     ├── ApiKeyError         (also a KeyError)        a model has no such key
+    ├── ApiNotSupportedError                         the server cannot serve this v1 operation
+    │                                                faithfully (raised before anything is sent)
     ├── ApiConnectionError                           no HTTP answer (e.g. the connection reset)
     │   ├── ApiConnectionRefusedError                nothing listens at host:port
     │   ├── ApiHostNotFoundError                     the host name does not resolve
@@ -21,6 +23,7 @@
         ├── NotAcceptableException       406
         ├── ConflictException            409
         ├── UnprocessableEntityException 422
+        │   └── RefusedInputException    422 to a v1 call on Airflow 3 (a BadRequestException too)
         └── ServiceException             5xx
 
 ``ApiException`` carries ``status``, ``reason``, ``headers``, ``body`` and ``problem``:
@@ -87,6 +90,30 @@ class ApiKeyError(OpenApiException, KeyError):
 
     def __str__(self) -> str:  # KeyError would repr() the message
         return str(self.args[0])
+
+
+class ApiNotSupportedError(OpenApiException):
+    """A v1 operation the server in front of the client cannot serve as v1 defines it (an
+    Airflow 3 server without what the operation needs); raised before anything is sent.
+
+    ``operation_id``: the v1 operation; ``server_version``: what the server reported;
+    ``instead``: what to call instead (a v2 method, ``airflow_python_sdk.v2...``);
+    ``reason``: why it is not served.
+    """
+
+    def __init__(self, operation_id: str, server_version: Optional[str], reason: str,
+                 instead: str = "") -> None:
+        self.operation_id = operation_id
+        self.server_version = server_version
+        self.reason = reason
+        self.instead = instead
+        message = (f"{operation_id} is not served by Airflow {server_version or '3.x'}: {reason}")
+        if instead:
+            message += f"; instead, use {instead}"
+        super().__init__(message)
+
+    def __reduce__(self) -> Any:
+        return (type(self), (self.operation_id, self.server_version, self.reason, self.instead))
 
 
 class ApiConnectionError(OpenApiException):
@@ -302,6 +329,11 @@ class UnprocessableEntityException(ApiException):
 
 class ServiceException(ApiException):
     """5xx: the server (or a gateway in front of it) failed."""
+
+
+class RefusedInputException(BadRequestException, UnprocessableEntityException):
+    """422 from Airflow 3 for a v1 call served there: a ``BadRequestException`` too, because
+    v1 answered refused input with 400 (v1 code catches that), while ``status`` says 422."""
 
 
 STATUS_EXCEPTIONS: Dict[int, Type[ApiException]] = {

@@ -26,7 +26,7 @@ class Surface:
                  path_prefix: str = "", problem_model: Optional[str] = None,
                  error_models: Optional[Mapping[int, str]] = None, exceptions: Optional[str] = None,
                  client: Optional[str] = None, auth: str = "basic", repr_style: str = "fields",
-                 register: bool = True) -> None:
+                 bridge: Optional[str] = None, register: bool = True) -> None:
         self.name = name
         self.package = package  # models live in <package>.<module>
         self.models: Dict[str, str] = dict(models)
@@ -39,6 +39,9 @@ class Surface:
         self.auth = auth  # how username and password authenticate: "basic", or "jwt" (a token)
         # how its models print: "dict" (to_dict() pretty-printed) or "fields" (Pool(name='p'))
         self.repr_style = repr_style
+        # the module that serves this surface's operations on a server of the other API (v1
+        # calls on Airflow 3: ``airflow_python_sdk.bridge``); None: served only natively
+        self.bridge = bridge
         self._classes: Dict[str, Any] = {}
         self._family: Any = None
         if register:
@@ -80,6 +83,10 @@ class Surface:
         if not self.client:
             return None
         return importlib.import_module(self.client).ApiClient.get_default()
+
+    def bridge_module(self) -> Any:
+        """The imported ``bridge`` module (its ``call`` serves an operation by translation)."""
+        return importlib.import_module(self.bridge) if self.bridge else None
 
     def error_model(self, status: int) -> Optional[str]:
         """The name of the model an error body of this status decodes into, if any."""

@@ -9,6 +9,7 @@ SURFACE = Surface(
     path_prefix='/api/v1',
     problem_model='Error',
     auth='basic',
+    bridge='airflow_python_sdk.bridge',
     repr_style='dict',
     models={
         'Action': 'action',

@@ -1,4 +1,9 @@
-"""Fixtures for tests that use the misbehaving loopback server (see misbehaving.py)."""
+"""Fixtures for tests that use the misbehaving loopback server (see misbehaving.py).
+
+Clients here are pinned to Airflow 2 (`server_api="v1"`): each server misbehaves on purpose for
+the operation under test, so no probe for which API it serves goes first; the probe itself meets
+misbehaving servers in test_sdk_detection.py.
+"""
 from __future__ import annotations
 
 import faulthandler

@@ -89,7 +89,7 @@ def bodies(draw: Any) -> bytes:
 def _client(handler: Any, *, surface: str = "v1", **settings: Any) -> Any:
     settings.setdefault("retries", sdk.RetryPolicy(total=2, sleep=lambda s: None))
     if surface == "v1":
-        config = sdk.Configuration(host="http://u:" + SECRET + "@127.0.0.1:9/api/v1",
+        config = sdk.Configuration(server_api="v1", host="http://u:" + SECRET + "@127.0.0.1:9/api/v1",
                                    username="admin", password=SECRET, **settings)
         return sdk.ApiClient(config, transport=MockTransport(handler))
     config2 = v2.Configuration(host="http://127.0.0.1:9", access_token=TOKEN, **settings)

@@ -28,7 +28,7 @@ from .misbehaving import (
 
 def client_for(server: Misbehaving, **settings: Any) -> sdk.ApiClient:
     settings.setdefault("retries", None)
-    config = sdk.Configuration(host=server.url("/api/v1"), username="admin", password="admin",
+    config = sdk.Configuration(server_api="v1", host=server.url("/api/v1"), username="admin", password="admin",
                                **settings)
     return sdk.ApiClient(config)
 
@@ -169,7 +169,7 @@ def test_a_50_mb_error_costs_little_memory(server: Misbehaving, body: Any, conte
 
 def test_a_5_mb_detail_is_cut_in_the_message_and_kept_bounded() -> None:
     detail = "y" * (5 << 20)
-    config = sdk.Configuration(host="http://127.0.0.1:1/api/v1", retries=None)
+    config = sdk.Configuration(server_api="v1", host="http://127.0.0.1:1/api/v1", retries=None)
     client = sdk.ApiClient(config, transport=MockTransport(
         lambda request: Response.json(400, {"title": "Bad", "detail": detail})))
     with client, pytest.raises(sdk.BadRequestException) as info:

@@ -16,7 +16,7 @@ SECRET = "hunter2-secret"
 
 
 def _client(server: Misbehaving, **settings: Any) -> sdk.ApiClient:
-    return sdk.ApiClient(sdk.Configuration(host=server.url("/api/v1"), retries=None, **settings))
+    return sdk.ApiClient(sdk.Configuration(server_api="v1", host=server.url("/api/v1"), retries=None, **settings))
 
 
 @pytest.mark.parametrize("status,exc,check", [

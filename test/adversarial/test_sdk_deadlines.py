@@ -26,7 +26,7 @@ def elapsed() -> Iterator[List[float]]:
 
 def _client(server: Misbehaving, deadline: Any, **settings: Any) -> sdk.ApiClient:
     settings.setdefault("timeout", (5.0, 5.0))  # per read: a trickle beats it
-    return sdk.ApiClient(sdk.Configuration(host=server.url("/api/v1"), deadline=deadline, **settings))
+    return sdk.ApiClient(sdk.Configuration(server_api="v1", host=server.url("/api/v1"), deadline=deadline, **settings))
 
 
 def _timed(call: Any) -> float:

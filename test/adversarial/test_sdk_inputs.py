@@ -16,7 +16,7 @@ from .misbehaving import LOGIN_PAGE, Misbehaving, Reply
 
 def _client(server: Misbehaving, **settings: Any) -> sdk.ApiClient:
     settings.setdefault("retries", None)
-    return sdk.ApiClient(sdk.Configuration(host=server.url("/api/v1"), username="u",
+    return sdk.ApiClient(sdk.Configuration(server_api="v1", host=server.url("/api/v1"), username="u",
                                            password="pw", **settings))
 
 

@@ -19,7 +19,7 @@ def test_every_credential_header_is_dropped_on_a_redirect_to_another_origin(
     origin, other = make_server(), make_server()
     origin.handle(Redirect(other.url("/api/v1/pools/p"), status=307))
     other.handle(Reply(200, json={"name": "p", "slots": 1}))
-    config = sdk.Configuration(host=origin.url("/api/v1"), username="admin", password="pw",
+    config = sdk.Configuration(server_api="v1", host=origin.url("/api/v1"), username="admin", password="pw",
                                cookie="session=" + SECRET, retries=None,
                                auth_header_provider=lambda: {"X-Api-Key": SECRET})
     with sdk.ApiClient(config) as client:
@@ -33,7 +33,7 @@ def test_every_credential_header_is_dropped_on_a_redirect_to_another_origin(
 def test_a_redirect_from_https_to_http_is_refused(make_server: Callable[..., Misbehaving]) -> None:
     secure, plain = make_server(tls=True), make_server()
     secure.handle(Redirect(plain.url("/api/v1/pools/p"), status=302))
-    config = sdk.Configuration(host=secure.url("/api/v1"), ssl_ca_cert=CA_FILE, access_token=SECRET,
+    config = sdk.Configuration(server_api="v1", host=secure.url("/api/v1"), ssl_ca_cert=CA_FILE, access_token=SECRET,
                                retries=None)
     with sdk.ApiClient(config) as client, pytest.raises(sdk.ApiException) as info:
         apis.PoolApi(client).get_pool("p")

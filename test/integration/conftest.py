@@ -1,4 +1,12 @@
-"""A real Airflow 2.11.2 on loopback (scripts/airflow-local), and SDK clients for it.
+"""A real Airflow on loopback (scripts/airflow-local), and v1 SDK clients for it.
+
+``SDK_IT_AIRFLOW`` picks the server: ``2`` (default) a real Airflow 2.11.2, serving ``/api/v1``;
+``3`` a real Airflow 3.3.2 with the FAB auth manager (users, roles and permissions at
+``/auth/fab/v1``) and without example DAGs, where the v1 clients are served by translation
+onto ``/api/v2`` (``airflow_python_sdk.bridge``). Either way the clients get what a v1 script
+has: ``host=<server>/api/v1``, username and password (on 3.x they detect the server and fetch
+JWTs themselves). Tests read the ``airflow_major`` fixture where the two servers truthfully
+differ.
 
 The session fixture reuses a running local server or starts one (and then stops it at
 the end). Every operation the suite calls is recorded, so the last test can check that
@@ -7,6 +15,7 @@ all 89 operations of the spec were exercised.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -22,6 +31,15 @@ from . import presence
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPT = os.path.join(ROOT, "scripts", "airflow-local")
+AIRFLOW_MAJOR = int(os.environ.get("SDK_IT_AIRFLOW", "2").strip() or "2")
+if AIRFLOW_MAJOR not in (2, 3):
+    raise RuntimeError(f"SDK_IT_AIRFLOW={AIRFLOW_MAJOR}: use 2 (Airflow 2.11.2) or 3 (Airflow 3.3.2)")
+#: where scripts/airflow-local keeps the 3.3.2 server's state (its settings among them)
+STATE_FILE_V3 = os.path.join(os.environ.get("AIRFLOW_LOCAL_DIR", os.path.join(ROOT, ".airflow-local")),
+                             "3.3.2", "state.json")
+#: the 3.3.2 server this suite starts: FAB users/roles/permissions; no example DAGs, whose
+#: parsing on two cores competes with the suite's runs
+START_ENV_V3 = {"AIRFLOW_LOCAL_AUTH": "fab", "AIRFLOW_LOCAL_EXAMPLES": "0"}
 CALLED: Set[str] = set()
 TERMINAL = {"success", "failed"}
 
@@ -45,23 +63,56 @@ class TrackingApiClient(sdk.ApiClient):
 
 
 def _run(command: str) -> subprocess.CompletedProcess:  # type: ignore[type-arg]
-    return subprocess.run([sys.executable, SCRIPT, "--airflow", "2", command], capture_output=True,
-                          text=True)
+    env = dict(os.environ, **START_ENV_V3) if AIRFLOW_MAJOR == 3 else None
+    return subprocess.run([sys.executable, SCRIPT, "--airflow", str(AIRFLOW_MAJOR), command],
+                          capture_output=True, text=True, env=env)
+
+
+def _v3_auth() -> str:
+    """The auth manager the running 3.3.2 server was started with (its state file)."""
+    try:
+        with open(STATE_FILE_V3, encoding="utf-8") as handle:
+            return str((json.load(handle).get("settings") or {}).get("auth") or "simple")
+    except (OSError, ValueError):
+        return "unknown"
+
+
+def _v1_host(url: str) -> str:
+    """The host a v1 script is given: 2.11.2's base URL is /api/v1 already, 3.3.2's is the root."""
+    return url if AIRFLOW_MAJOR == 2 else url.rstrip("/") + "/api/v1"
+
+
+@pytest.fixture(scope="session")
+def airflow_major() -> int:
+    """2 or 3: the Airflow the suite runs against (``SDK_IT_AIRFLOW``)."""
+    return AIRFLOW_MAJOR
 
 
 @pytest.fixture(scope="session")
 def base_url() -> Iterator[str]:
+    """The v1 host: ``http://127.0.0.1:PORT/api/v1`` (on 3.3.2 a path only the bridge knows)."""
     status = _run("status")
     if status.returncode == 0:
-        yield status.stdout.strip().splitlines()[-1]
+        if AIRFLOW_MAJOR == 3 and _v3_auth() != "fab":
+            pytest.fail(f"the running Airflow 3.3.2 uses the {_v3_auth()!r} auth manager; the v1 suite "
+                        "needs FAB's (users, roles and permissions). Stop it with `python3 "
+                        "scripts/airflow-local --airflow 3 down` and run the suite again (it starts "
+                        "its own), or start one with AIRFLOW_LOCAL_AUTH=fab AIRFLOW_LOCAL_EXAMPLES=0.")
+        yield _v1_host(status.stdout.strip().splitlines()[-1])
         return
     started = _run("up")
     if started.returncode != 0:
-        pytest.fail("scripts/airflow-local up failed:\n" + started.stderr[-4000:])
+        pytest.fail(f"scripts/airflow-local --airflow {AIRFLOW_MAJOR} up failed:\n" + started.stderr[-4000:])
     try:
-        yield started.stdout.strip().splitlines()[-1]
+        yield _v1_host(started.stdout.strip().splitlines()[-1])
     finally:
         _run("down")
+
+
+@pytest.fixture(scope="session")
+def server_root(base_url: str) -> str:
+    """The server's root (``base_url`` without ``/api/v1``)."""
+    return base_url[: -len("/api/v1")] if base_url.endswith("/api/v1") else base_url
 
 
 def _client(base_url: str, user: str, password: str) -> Any:
@@ -137,7 +188,8 @@ def pytest_collection_modifyitems(config: Any, items: List[Any]) -> None:
                 if f.startswith("test_") and f.endswith(".py")}
     for item in check:
         items.remove(item)
-        if expected <= files and not config.getoption("-k") and not config.getoption("--lf"):
+        narrowed = any(config.getoption(name, default=None) for name in ("-k", "-m", "--lf", "--deselect"))
+        if expected <= files and not narrowed:
             items.append(item)
         else:
             config.hook.pytest_deselected(items=[item])

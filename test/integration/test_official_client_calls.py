@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import time
 import warnings
-from typing import Any, Dict, Iterator, List, Set, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 from urllib.parse import urlsplit
 
 import pytest
@@ -68,19 +68,30 @@ from airflow_python_sdk.model.user_collection_item_roles import UserCollectionIt
 from airflow_python_sdk.model.variable import Variable
 
 from .conftest import wait_for_run
+from .test_resources import probe_connection
 
 URI = "s3://sdk-test-bucket/daily/data.csv"
 WAITER = "sdk_dataset_waiter"
-SEEN: List[Tuple[str, str]] = []  # (method, URL) of every request the suite's client made
+#: (operation, method, URL) of every request the suite's client made; the operation is the v1
+#: call it was made for (on 3.3.2 one v1 call may send several v2 requests)
+SEEN: List[Tuple[Optional[str], str, str]] = []
 
 
 class SuiteApiClient(client.ApiClient):
-    """How suites written for the 2.x client watch their calls: an ``ApiClient.request`` override."""
+    """How suites written for the 2.x client watch their calls: an ``ApiClient.request`` override
+    (and which operation is being called, to tell on 3.3.2 which call sent which v2 request)."""
+
+    calling: Optional[str] = None
+
+    def build_request(self, op: Any, values: Any, options: Any = None) -> Any:
+        if op.surface.name == "v1":
+            self.calling = op.operation_id
+        return super().build_request(op, values, options)
 
     def request(self, method: str, url: str, query_params: Any = None, headers: Any = None,
                 post_params: Any = None, body: Any = None, _preload_content: bool = True,
                 _request_timeout: Any = None) -> Any:
-        SEEN.append((method, url))
+        SEEN.append((self.calling, method, url))
         return super().request(method, url, query_params=query_params, headers=headers,
                                post_params=post_params, body=body, _preload_content=_preload_content,
                                _request_timeout=_request_timeout)
@@ -107,18 +118,22 @@ def links_run(admin: Any, runs: Dict[str, str]) -> str:
     return runs["sdk_links"]
 
 
-def test_config_monitoring_and_listings(api_client: client.ApiClient) -> None:
-    config = config_api.ConfigApi(api_client).get_config(section="webserver")
-    assert config.sections[0].name == "webserver"
-    value = config_api.ConfigApi(api_client).get_value("webserver", "expose_config")
+def test_config_monitoring_and_listings(api_client: client.ApiClient, airflow_major: int) -> None:
+    section = {2: "webserver", 3: "api"}[airflow_major]  # Airflow 3 moved expose_config to [api]
+    config = config_api.ConfigApi(api_client).get_config(section=section)
+    assert config.sections[0].name == section
+    value = config_api.ConfigApi(api_client).get_value(section, "expose_config")
     assert value.sections[0].options[0].value == "True"
     health = monitoring_api.MonitoringApi(api_client).get_health()
     assert health.metadatabase.status.value == "healthy"
-    assert monitoring_api.MonitoringApi(api_client).get_version().version == "2.11.2"
+    version = {2: "2.11.2", 3: "3.3.2"}[airflow_major]
+    assert monitoring_api.MonitoringApi(api_client).get_version().version == version
     assert permission_api.PermissionApi(api_client).get_permissions(limit=100).total_entries
     assert plugin_api.PluginApi(api_client).get_plugins(limit=10).total_entries is not None
     providers = provider_api.ProviderApi(api_client).get_providers()
-    assert "apache-airflow-providers-http" in [p.package_name for p in providers.providers]
+    # 2.11.2 comes with the http provider; 3.3.2 (its operators split out) with the standard one
+    provider = {2: "apache-airflow-providers-http", 3: "apache-airflow-providers-standard"}[airflow_major]
+    assert provider in [p.package_name for p in providers.providers]
     stats = dag_stats_api.DagStatsApi(api_client).get_dag_stats("sdk_quick")
     assert stats.dags[0].dag_id == "sdk_quick"
     warnings_ = dag_warning_api.DagWarningApi(api_client).get_dag_warnings(limit=10, order_by="dag_id")
@@ -132,7 +147,7 @@ def test_config_monitoring_and_listings(api_client: client.ApiClient) -> None:
     assert again.filename == broken.filename and isinstance(again.timestamp, str)
 
 
-def test_pools_variables_connections(api_client: client.ApiClient) -> None:
+def test_pools_variables_connections(api_client: client.ApiClient, airflow_major: int) -> None:
     pools = pool_api.PoolApi(api_client)
     pools.post_pool(Pool(name="sdk_official_pool", slots=2, description="2.x style"))
     assert pools.get_pool("sdk_official_pool").slots == 2
@@ -157,8 +172,8 @@ def test_pools_variables_connections(api_client: client.ApiClient) -> None:
         "sdk_official_conn", Connection(connection_id="sdk_official_conn", conn_type="http", port=81),
         update_mask=["port"])
     assert patched.port == 81
-    tested = connections.test_connection(Connection(connection_id="probe", conn_type="sqlite", host=":memory:"))
-    assert tested.status is True
+    tested = connections.test_connection(probe_connection(airflow_major))
+    assert tested.status is True, tested.message
     connections.delete_connection("sdk_official_conn")
 
 
@@ -241,7 +256,8 @@ def test_dag_runs(api_client: client.ApiClient, links_run: str) -> None:
         assert events.total_entries is not None
 
 
-def test_task_instances(api_client: client.ApiClient, links_run: str, runs: Dict[str, str]) -> None:
+def test_task_instances(api_client: client.ApiClient, links_run: str, runs: Dict[str, str],
+                        server_root: str, airflow_major: int) -> None:
     api = task_instance_api.TaskInstanceApi(api_client)
     tis = api.get_task_instances("sdk_links", links_run, state=["success"], limit=10)
     assert sorted(t.task_id for t in tis.task_instances) == ["hello", "trigger"]
@@ -257,7 +273,9 @@ def test_task_instances(api_client: client.ApiClient, links_run: str, runs: Dict
     log = api.get_log("sdk_links", links_run, "hello", 1, full_content=True)
     assert "hello from sdk_links" in log.content
     links = api.get_extra_links("sdk_links", links_run, "trigger")
-    assert links["Triggered DAG"].startswith("/dags/sdk_links_target/")
+    # 2.11.2 links to its grid view; 3.3.2 to the triggered run, as an absolute URL
+    target = {2: "/dags/sdk_links_target/", 3: server_root + "/dags/sdk_links_target/runs/"}[airflow_major]
+    assert links["Triggered DAG"].startswith(target)
     preview = api.patch_task_instance("sdk_links", links_run, "hello", UpdateTaskInstance(
         dry_run=True, new_state=UpdateTaskState("failed")))
     assert preview.task_id == "hello"
@@ -345,8 +363,19 @@ def _operation_of(method: str, url: str) -> str:
     return min(found)[1]
 
 
-def test_all_89_operations_went_through_the_suite_client() -> None:
+def test_all_89_operations_went_through_the_suite_client(server_root: str, airflow_major: int) -> None:
     every: Set[str] = {op for name in apis.__all__ for op in getattr(apis, name)._operations}
     assert len(every) == 89
-    called = {_operation_of(method, url) for method, url in SEEN}
+    probe = server_root + "/api/v2/version"  # the client's question: which API is served here?
+    assert SEEN[0][1:] == ("GET", probe)
+    if airflow_major == 2:
+        called = {_operation_of(method, url) for _, method, url in SEEN if url != probe}
+    else:
+        # Airflow 3: each v1 call sent its v2 requests (users, roles, permissions: the FAB
+        # API's), all of them through the override, none to /api/v1
+        paths = {urlsplit(url).path for _, _, url in SEEN}
+        assert all(url.startswith(server_root + "/") for _, _, url in SEEN)
+        assert [p for p in paths if not p.startswith(("/api/v2/", "/auth/fab/v1/")) and p != "/auth/token"] == []
+        # (the probe came before any call; a token fetch is no call's own request)
+        called = {op for op, _, url in SEEN[1:] if op and not url.endswith("/auth/token")}
     assert sorted(every - called) == []

@@ -1,7 +1,10 @@
 """Habits of code written for airflow-python-sdk 1.0.1 and apache-airflow-client 2.x, against the
-real Airflow 2.11.2, written as such code is (only the import root renamed): ``strptime`` on
-task instance dates, ``["value"]`` on states, printing answers, subclassing the client,
+real Airflow 2.11.2 and 3.3.2, written as such code is (only the import root renamed): ``strptime``
+on task instance dates, ``["value"]`` on states, printing answers, subclassing the client,
 the 2.x client's model names, extra links.
+
+On 3.3.2 what a subclass of the transport sees is what is sent: the client's probe of
+``/api/v2/version``, ``POST /auth/token`` and the v2 requests the bridge makes for each call.
 """
 from __future__ import annotations
 
@@ -141,7 +144,12 @@ class SuiteApiClient(client.ApiClient):
         self.rest_client = RecordingRESTClient(configuration)
 
 
-def test_subclassed_client_reaches_the_wire(base_url: str) -> None:
+def _pools_url(base_url: str, server_root: str, airflow_major: int) -> str:
+    """Where the pools are on the wire: /api/v1/pools on 2.11.2, /api/v2/pools on 3.3.2."""
+    return base_url + "/pools" if airflow_major == 2 else server_root + "/api/v2/pools"
+
+
+def test_subclassed_client_reaches_the_wire(base_url: str, server_root: str, airflow_major: int) -> None:
     with SuiteApiClient(SuiteConfiguration(base_url)) as api_client:
         api = pool_api.PoolApi(api_client)
         made = api.post_pool(Pool(name="sdk habits pool", slots=2, description="d"))
@@ -161,9 +169,19 @@ def test_subclassed_client_reaches_the_wire(base_url: str) -> None:
         finally:
             api.delete_pool("sdk habits pool")
         seen = api_client.rest_client.seen
+    pools = _pools_url(base_url, server_root, airflow_major)
+    # the client's own requests first: its probe of which API is served (no credentials), and on
+    # 3.3.2 the token it fetched
+    assert seen[0][:2] == ("GET", server_root + "/api/v2/version") and "Authorization" not in seen[0][4]
+    if airflow_major == 3:
+        assert seen[1][:2] == ("POST", server_root + "/auth/token")
+        assert seen[1][3] == {"username": "admin", "password": "admin"}
+    seen = [s for s in seen if s[1].startswith(pools)]
     post, patch = seen[0], seen[1]
-    assert (post[0], post[1], post[3]) == ("POST", base_url + "/pools",
-                                           {"name": "sdk habits pool", "slots": 2, "description": "d"})
+    sent = {"name": "sdk habits pool", "slots": 2, "description": "d"}
+    if airflow_major == 3:  # the body of v2's POST /pools, which wants include_deferred too
+        sent["include_deferred"] = False
+    assert (post[0], post[1], post[3]) == ("POST", pools, sent)
     assert (patch[0], patch[2]) == ("PATCH", [("update_mask", "slots")])
     assert all(h["X-Suite"] == "habits" and h["Cookie"] == "sdk_suite=1" and h["Authorization"]
                for *_, h in seen)
@@ -172,27 +190,43 @@ def test_subclassed_client_reaches_the_wire(base_url: str) -> None:
     assert api_client.last_response is not None
 
 
-def test_rest_client_verbs_against_the_server(api_client: client.ApiClient, base_url: str) -> None:
+def test_rest_client_verbs_against_the_server(api_client: client.ApiClient, base_url: str,
+                                              server_root: str, airflow_major: int) -> None:
+    """The transport by hand: no translation below the Api classes, so on 3.3.2 the v2 paths, a
+    bearer token from POST /auth/token and v2's bodies (PATCH wants ``pool``, not ``name``)."""
     rc = api_client.rest_client
-    auth = {"Authorization": api_client.configuration.get_basic_auth_token() or ""}
-    assert json.loads(rc.GET(base_url + "/pools", headers=auth, query_params={"limit": 1}).data)["pools"]
-    assert rc.HEAD(base_url + "/pools", headers=auth).status == 200
-    assert rc.OPTIONS(base_url + "/pools", headers=auth).status == 200
-    made = rc.POST(base_url + "/pools", headers=auth, body={"name": "sdk verbs", "slots": 1},
+    pools = _pools_url(base_url, server_root, airflow_major)
+    if airflow_major == 2:
+        auth = {"Authorization": api_client.configuration.get_basic_auth_token() or ""}
+        patch_body: Dict[str, Any] = {"name": "sdk verbs", "slots": 4}
+    else:
+        token = rc.POST(server_root + "/auth/token", body={"username": "admin", "password": "admin"})
+        assert token.status == 201
+        auth = {"Authorization": "Bearer " + json.loads(token.data)["access_token"]}
+        patch_body = {"pool": "sdk verbs", "slots": 4, "include_deferred": False}
+    assert json.loads(rc.GET(pools, headers=auth, query_params={"limit": 1}).data)["pools"]
+    if airflow_major == 2:
+        assert rc.HEAD(pools, headers=auth).status == 200
+        assert rc.OPTIONS(pools, headers=auth).status == 200
+    else:  # 3.3.2's FastAPI routes answer GET only, not HEAD or OPTIONS
+        for verb in (rc.HEAD, rc.OPTIONS):
+            with pytest.raises(client.MethodNotAllowedException):
+                verb(pools, headers=auth)
+    made = rc.POST(pools, headers=auth, body={"name": "sdk verbs", "slots": 1},
                    _request_timeout=30)
     assert json.loads(made.data)["name"] == "sdk verbs"
-    patched = rc.PATCH(base_url + "/pools/sdk%20verbs", headers=auth, query_params=[("update_mask", "slots")],
-                       body={"name": "sdk verbs", "slots": 4}, _preload_content=False)
+    patched = rc.PATCH(pools + "/sdk%20verbs", headers=auth, query_params=[("update_mask", "slots")],
+                       body=patch_body, _preload_content=False)
     assert json.loads(patched.read())["slots"] == 4
     with pytest.raises(client.MethodNotAllowedException):
-        rc.PUT(base_url + "/pools/sdk%20verbs", headers=auth, body={"slots": 5})
-    assert rc.DELETE(base_url + "/pools/sdk%20verbs", headers=auth, _request_timeout=(5, 30)).status == 204
+        rc.PUT(pools + "/sdk%20verbs", headers=auth, body={"slots": 5})
+    assert rc.DELETE(pools + "/sdk%20verbs", headers=auth, _request_timeout=(5, 30)).status == 204
     with pytest.raises(client.NotFoundException) as info:
-        rc.GET(base_url + "/pools/sdk%20verbs", headers=auth)
+        rc.GET(pools + "/sdk%20verbs", headers=auth)
     assert b"sdk verbs" in info.value.body
 
 
-def test_a_rest_subclass_renews_credentials_on_refusal(base_url: str) -> None:
+def test_a_rest_subclass_renews_credentials_on_refusal(base_url: str, airflow_major: int) -> None:
     class Renewing(rest.RESTClientObject):
         renewed = 0
 
@@ -211,12 +245,31 @@ def test_a_rest_subclass_renews_credentials_on_refusal(base_url: str) -> None:
     configuration = client.Configuration(host=base_url, username="admin", password="expired")
     with client.ApiClient(configuration) as api_client:
         api_client.rest_client = Renewing(configuration)
-        assert monitoring_api.MonitoringApi(api_client).get_version().version == "2.11.2"
-        assert pool_api.PoolApi(api_client).get_pool("default_pool").name == "default_pool"
-        assert api_client.rest_client.renewed >= 1
+        # the version is answered without credentials by both
+        version = {2: "2.11.2", 3: "3.3.2"}[airflow_major]
+        assert monitoring_api.MonitoringApi(api_client).get_version().version == version
+        if airflow_major == 2:
+            assert pool_api.PoolApi(api_client).get_pool("default_pool").name == "default_pool"
+            assert api_client.rest_client.renewed >= 1
+        else:
+            # Airflow 3 takes the password in the body of POST /auth/token and then a bearer
+            # JWT: a new Basic header cannot renew anything. The refusal reaches the caller as
+            # v1's 401, naming the token endpoint and the user.
+            with pytest.raises(client.UnauthorizedException) as refused:
+                pool_api.PoolApi(api_client).get_pool("default_pool")
+            assert refused.value.status == 401 and "/auth/token" in str(refused.value)
+            assert "user 'admin'" in str(refused.value) and "expired" not in str(refused.value)
+            assert api_client.rest_client.renewed == 1
+    if airflow_major == 3:  # the same subclass under good credentials serves the call
+        good = client.Configuration(host=base_url, username="admin", password="admin")
+        with client.ApiClient(good) as api_client:
+            api_client.rest_client = Renewing(good)
+            assert pool_api.PoolApi(api_client).get_pool("default_pool").name == "default_pool"
+            assert api_client.rest_client.renewed == 0
 
 
-def test_api_client_request_and_call_api_overrides(configuration: client.Configuration) -> None:
+def test_api_client_request_and_call_api_overrides(configuration: client.Configuration, server_root: str,
+                                                   airflow_major: int) -> None:
     requests: List[Tuple[str, str]] = []
     calls: List[Tuple[str, str]] = []
 
@@ -238,12 +291,31 @@ def test_api_client_request_and_call_api_overrides(configuration: client.Configu
         with pytest.raises(client.NotFoundException) as info:
             api.get_pool("sdk no such pool")
         assert "sdk no such pool" in info.value.body and info.value.problem.title == "Not Found"
-    assert calls == [("/pools/{pool_name}", "GET"), ("/pools/{pool_name}", "GET")]
-    assert requests == [("GET", configuration.host + "/pools/default_pool"),
-                        ("GET", configuration.host + "/pools/sdk%20no%20such%20pool")]
+    probe = ("GET", server_root + "/api/v2/version")  # the client's question: which API is served?
+    if airflow_major == 2:
+        assert calls == [("/pools/{pool_name}", "GET"), ("/pools/{pool_name}", "GET")]
+        assert requests == [probe, ("GET", configuration.host + "/pools/default_pool"),
+                            ("GET", configuration.host + "/pools/sdk%20no%20such%20pool")]
+    else:
+        # call_api(resource_path, ...) sends that v1 path, which 3.3.2 no longer serves: the
+        # bridge sends its v2 requests below it, so a call_api override sees none of them and
+        # a request override sees each (after the client's probe and token fetch).
+        assert calls == []
+        assert requests == [probe, ("POST", server_root + "/auth/token"),
+                            ("GET", server_root + "/api/v2/pools/default_pool"),
+                            ("GET", server_root + "/api/v2/pools/sdk%20no%20such%20pool")]
 
 
-def test_call_api_by_hand(api_client: client.ApiClient) -> None:
+def test_call_api_by_hand(api_client: client.ApiClient, airflow_major: int) -> None:
+    if airflow_major == 3:
+        # A hand-made request is sent as made: its v1 path is not an operation the bridge
+        # translates, and Airflow 3 answers every /api/v1 path with this 404.
+        with pytest.raises(client.NotFoundException) as gone:
+            api_client.call_api("/dags", "GET", {}, [("tags", ["sdk-test"])], {"Accept": "application/json"},
+                                response_type=(client.models.DAGCollection,), auth_settings=["Basic"],
+                                collection_formats={"tags": "multi"}, _check_type=True)
+        assert "/api/v1 has been removed in Airflow 3" in gone.value.body
+        return
     data, status, headers = api_client.call_api(
         "/dags", "GET", {}, [("tags", ["sdk-test"]), ("limit", 100)], {"Accept": "application/json"},
         response_type=(client.models.DAGCollection,), auth_settings=["Basic"],
@@ -276,11 +348,14 @@ def test_users_with_the_2x_role_model(api_client: client.ApiClient) -> None:
 
 # -- 6. extra links ------------------------------------------------------------------------------
 
-def test_extra_links(api_client: client.ApiClient, links_run: str) -> None:
+def test_extra_links(api_client: client.ApiClient, links_run: str, server_root: str, airflow_major: int) -> None:
     api = task_instance_api.TaskInstanceApi(api_client)
     links = api.get_extra_links("sdk_links", links_run, "trigger")
     url = links["Triggered DAG"]
-    assert url.startswith("/dags/sdk_links_target/grid?dag_run_id=") and links.to_dict() == {"Triggered DAG": url}
+    # 2.11.2 links to its grid view; 3.3.2 to the triggered run, as an absolute URL
+    target = {2: "/dags/sdk_links_target/grid?dag_run_id=",
+              3: server_root + "/dags/sdk_links_target/runs/"}[airflow_major]
+    assert url.startswith(target) and links.to_dict() == {"Triggered DAG": url}
     assert [(link.name, link.href) for link in links.extra_links or []] == [("Triggered DAG", url)]
     none = api.get_extra_links("sdk_links", links_run, "hello")
     assert none.to_dict() == {} and none.extra_links == []

@@ -173,13 +173,23 @@ def server() -> Iterable[Server]:
     else:
         # no example DAGs: on two cores their parsing competes with the suite's runs for the CPU
         # and for sqlite's write lock
-        env = dict(os.environ, AIRFLOW_LOCAL_JWT_EXPIRATION=str(JWT_LIFETIME), AIRFLOW_LOCAL_EXAMPLES="0")
+        env = dict(os.environ, AIRFLOW_LOCAL_JWT_EXPIRATION=str(JWT_LIFETIME), AIRFLOW_LOCAL_EXAMPLES="0",
+                   AIRFLOW_LOCAL_AUTH="simple")
         up = _run("up", env)
         if up.returncode != 0:
             pytest.fail("scripts/airflow-local --airflow 3 up failed:\n" + up.stderr[-4000:])
         base = up.stdout.strip().splitlines()[-1]
         started = True
     settings = _recorded_settings()
+    auth = settings.get("auth") or "simple"
+    if auth != "simple":
+        if started:
+            _run("down")
+        pytest.fail(f"the running Airflow 3.3.2 at {base} uses the {auth!r} auth manager; this suite "
+                    "needs the simple auth manager (its users, tokens and the v1 FAB operations it "
+                    "checks are not served). Stop it with `python3 scripts/airflow-local --airflow 3 "
+                    "down` (the v1 suite's SDK_IT_AIRFLOW=3 server) and run the suite again (it starts "
+                    "its own).")
     lifetime = int(settings.get("jwt_expiration_time") or 86400)
     if lifetime > SHORT_LIFETIME:
         pytest.fail(f"the running Airflow 3.3.2 at {base} issues tokens that live {lifetime} s; this "

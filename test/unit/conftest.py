@@ -37,7 +37,23 @@ class Server:
         self.responses: List[Response] = []
         httpserver.expect_request(re.compile(".*")).respond_with_handler(self._handle)
 
+    #: what GET /api/v2/version answers (the probe a client sends once to learn which API the
+    #: server serves): 404, as on Airflow 2, unless a test makes this an Airflow 3 stand-in
+    #: (then it is {"version": ...}); the probe is not recorded among ``requests``
+    airflow_version: Optional[str] = None
+    #: tokens POST /auth/token gave out (an Airflow 3 stand-in answers it; not recorded either)
+    tokens_issued = 0
+
     def _handle(self, request: Request) -> Response:
+        if request.path.endswith("/api/v2/version") and request.method == "GET":
+            if self.airflow_version is None:
+                return Response("<h1>Not Found</h1>", status=404, content_type="text/html")
+            return Response(json.dumps({"version": self.airflow_version, "git_version": None}),
+                            status=200, content_type="application/json")
+        if self.airflow_version is not None and request.path.endswith("/auth/token"):
+            self.tokens_issued += 1
+            return Response(json.dumps({"access_token": unsigned_jwt(3600)}), status=201,
+                            content_type="application/json")
         self.requests.append(Recorded(request))
         if not self.responses:
             return Response("no response queued", status=599)
@@ -64,6 +80,38 @@ class Server:
 @pytest.fixture
 def server(httpserver: Any) -> Server:
     return Server(httpserver)
+
+
+def unsigned_jwt(lifetime: float) -> str:
+    """A token shaped like Airflow 3's (header.payload.signature) that expires in ``lifetime``
+    seconds; the signature is not checked by the client."""
+    import base64
+    import time
+
+    def part(data: Dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    return ".".join([part({"alg": "HS512", "typ": "JWT"}),
+                     part({"sub": "1", "exp": int(time.time() + lifetime)}), "c2ln"])
+
+
+@pytest.fixture
+def v3_server(httpserver: Any) -> Server:
+    """An Airflow 3.3.2 stand-in: answers the client's probe with its version and
+    POST /auth/token with a JWT (neither recorded); every other request gets the queued answers."""
+    stand_in = Server(httpserver)
+    stand_in.airflow_version = "3.3.2"
+    return stand_in
+
+
+@pytest.fixture
+def v3_client(v3_server: Server) -> Any:
+    """A v1 client as a v1 script makes it (host .../api/v1, username and password), in front
+    of ``v3_server``: it detects Airflow 3 and serves v1 calls through /api/v2."""
+    config = airflow_python_sdk.Configuration(host=v3_server.base_url, username="admin",
+                                              password="s3cr3t-pw", retries=None)
+    with airflow_python_sdk.ApiClient(config) as api_client:
+        yield api_client
 
 
 @pytest.fixture

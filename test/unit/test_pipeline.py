@@ -95,7 +95,7 @@ def test_the_transport_can_be_swapped() -> None:
         seen.append((request.method, request.url, request.timeout))
         return Response.json(200, {"version": "2.11.2"})
 
-    client = sdk.ApiClient(sdk.Configuration(host="http://airflow.invalid/api/v1"),
+    client = sdk.ApiClient(sdk.Configuration(host="http://airflow.invalid/api/v1", server_api="v1"),
                            transport=MockTransport(handler))
     assert apis.MonitoringApi(client).get_version(_request_timeout=4).version == "2.11.2"
     assert seen == [("GET", "http://airflow.invalid/api/v1/version", 4.0)]

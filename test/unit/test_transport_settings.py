@@ -49,7 +49,7 @@ def make_server() -> Iterator[Callable[..., Misbehaving]]:
 
 def _get_pool(host: str, **settings: Any) -> Any:
     with sdk.ApiClient(sdk.Configuration(host=host, username="u", password="p", retries=None,
-                                         **settings)) as client:
+                                         server_api="v1", **settings)) as client:
         return apis.PoolApi(client).get_pool("p")
 
 

@@ -338,6 +338,8 @@ class Emitter:
         if self.rules.client:
             out.append(f"    client={self.rules.client!r},")
         out.append(f"    auth={self.rules.auth!r},")
+        if self.rules.bridge:
+            out.append(f"    bridge={self.rules.bridge!r},")
         if self.rules.repr_style != "fields":
             out.append(f"    repr_style={self.rules.repr_style!r},")
         out += ["    models={"]

@@ -50,6 +50,8 @@ class V1Rules:
     error_models: Dict[int, str] = {}  # status -> error model of ApiException.data (0: others)
     exceptions: Optional[str] = None  # the module of the surface's own exception family
     client: Optional[str] = None  # the module whose ApiClient.get_default() an Api made bare uses
+    # serves this surface's operations on an Airflow 3 server (hand-written, not generated)
+    bridge: Optional[str] = "airflow_python_sdk.bridge"
     docs_dir = "docs"
     example_host = "http://localhost:8080/api/v1"
     timestamp_formats = ("date-time",)
@@ -243,6 +245,7 @@ class V2Rules(V1Rules):
     exceptions = "airflow_python_sdk.v2.exceptions"
     client = "airflow_python_sdk.v2.api_client"  # 3.3.2: DagRunApi() uses ApiClient.get_default()
     auth = "jwt"
+    bridge = None  # v2 is only served natively
     docs_dir = os.path.join("docs", "v2")
     example_host = "http://localhost:8080"
     timestamp_formats = ("date-time",)
