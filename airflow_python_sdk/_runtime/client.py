@@ -244,11 +244,13 @@ class ApiClient(LegacyApiClient):
         surface = op.surface
         if surface.bridge is None:
             return None
-        if self._server_for != self._server_key():
+        known = self._server
+        if known is None or self._server_for != self._server_key():
             # not known yet: bad input and bad credentials fail before anything, the probe
             # included, is sent
             self.auth_for(self.build_request(op, values, options))
-        if self.server_info().api == surface.name:
+            known = self.server_info()
+        if known.api == surface.name:
             return None
         return surface.bridge_module()
 

@@ -42,6 +42,7 @@ class Surface:
         # the module that serves this surface's operations on a server of the other API (v1
         # calls on Airflow 3: ``airflow_python_sdk.bridge``); None: served only natively
         self.bridge = bridge
+        self._bridge_module: Any = None
         self._classes: Dict[str, Any] = {}
         self._family: Any = None
         if register:
@@ -86,7 +87,9 @@ class Surface:
 
     def bridge_module(self) -> Any:
         """The imported ``bridge`` module (its ``call`` serves an operation by translation)."""
-        return importlib.import_module(self.bridge) if self.bridge else None
+        if self._bridge_module is None and self.bridge:
+            self._bridge_module = importlib.import_module(self.bridge)
+        return self._bridge_module
 
     def error_model(self, status: int) -> Optional[str]:
         """The name of the model an error body of this status decodes into, if any."""

@@ -34,7 +34,13 @@ def test_a_duplicate_raises_conflict(admin: TrackingApiClient) -> None:
         assert conflict.value.status == 409
         assert api.get_pool(name).slots == 1  # the first one is untouched
     finally:
-        api.delete_pool(name)
+        try:
+            api.delete_pool(name)
+        except v2.ServiceException:
+            # seen once in CI: 3.3.2 on sqlite answered this DELETE 500 "Database error" after
+            # waiting out its 60 s lock timeout (its audit-log insert found the database
+            # locked); the pool is still there, so the cleanup asks once more
+            api.delete_pool(name)
     key = f"sdk_dup_var_{SUFFIX}"
     VariableApi(admin).post_variable(m.VariableBody(key=key, value="a"))
     try:
