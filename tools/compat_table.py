@@ -62,16 +62,20 @@ def table() -> str:
         else:
             counts[rule.kind] += 1
             three = f"{rule.kind}: {rule.how}"
+            if rule.not_served:
+                three += f"; **not served** {rule.not_served} (`ApiNotSupportedError`)"
             through = ", ".join(
                 f"FAB `{t[4:]}` (`/auth/fab/v1`)" if t.startswith("fab:") else v2_method(t)
                 for t in rule.v2)
         path = op.path.replace("|", "\\|")
         rows.append(f"| {number} | `{class_name}.{method}` `{op.method} {path}` | native | "
                     f"{three} | {through} |")
+    conditional = sum(1 for rule in found.values() if rule.not_served)
     head = (f"{len(rows) - 2} v1 operations: on Airflow 3.3.2, {counts['native']} native (the same "
             f"path, parameters and fields under `/api/v2`: only the prefix and the token differ) "
-            f"and {counts['translated']} translated. 'not served' cases raise "
-            "`ApiNotSupportedError` before anything is sent.")
+            f"and {counts['translated']} translated; {conditional} of them are not served on some "
+            "servers (they say which), where they raise `ApiNotSupportedError` before anything "
+            "is sent.")
     return "\n".join([BEGIN, "", head, ""] + rows + ["", END])
 
 

@@ -71,7 +71,7 @@ class ApiClient(LegacyApiClient):
         self._rest_client: Any = transport
         self._jwt: Dict[Any, Auth] = {}  # (server root, username, password) -> its tokens
         self._auth_lock = threading.Lock()
-        self._server: Optional["ServerInfo"] = None  # the ServerInfo of the server (_runtime.detection), once known
+        self._server: Optional["ServerInfo"] = None  # what _runtime.detection learned
         self._server_for: Any = None  # the settings it was learned for
         self._server_lock = threading.Lock()
         #: the answer of the latest exchange (as the older clients kept it)

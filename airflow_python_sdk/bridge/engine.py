@@ -51,16 +51,19 @@ TRANSLATED = "translated"  # served through v2 operations, arguments and answers
 
 class Rule:
     """How one v1 operation is served on Airflow 3: ``serve(ctx, args)``, the v2 operations it
-    uses, and in words how (``how``) for docs/compatibility.md."""
+    uses, and in words how (``how``) and when it is not served (``not_served``: the condition,
+    why, what to use instead) for docs/compatibility.md."""
 
-    __slots__ = ("v1", "v2", "kind", "how", "serve")
+    __slots__ = ("v1", "v2", "kind", "how", "serve", "not_served")
 
-    def __init__(self, v1: str, v2: Sequence[str], kind: str, how: str, serve: Serve) -> None:
+    def __init__(self, v1: str, v2: Sequence[str], kind: str, how: str, serve: Serve,
+                 not_served: str = "") -> None:
         self.v1: str = v1
         self.v2: Tuple[str, ...] = tuple(v2)
         self.kind: str = kind
         self.how: str = how
         self.serve: Serve = serve
+        self.not_served: str = not_served
 
     def __repr__(self) -> str:
         return f"<Rule {self.v1} -> {', '.join(self.v2)} ({self.kind})>"
@@ -69,12 +72,14 @@ class Rule:
 RULES: Dict[str, Rule] = {}
 
 
-def rule(v1: str, *, v2: Sequence[str], how: str, kind: str = TRANSLATED) -> Callable[[Serve], Serve]:
-    """Register the decorated function as how ``v1`` is served."""
+def rule(v1: str, *, v2: Sequence[str], how: str, kind: str = TRANSLATED,
+         not_served: str = "") -> Callable[[Serve], Serve]:
+    """Register the decorated function as how ``v1`` is served (``not_served``: on which
+    servers it raises ``ApiNotSupportedError`` instead, in words)."""
     def register(serve: Serve) -> Serve:
         if v1 in RULES:
             raise ValueError(f"two rules for {v1}")
-        RULES[v1] = Rule(v1, v2, kind, how, serve)
+        RULES[v1] = Rule(v1, v2, kind, how, serve, not_served)
         return serve
     return register
 

@@ -77,6 +77,11 @@ def check_fab(ctx: Context) -> None:
                     "simple_auth_manager_users`), or run the FAB auth manager")
 
 
+#: the table's words for when these operations are not served
+NOT_FAB = ("under another auth manager (the simple one, the default): Airflow 3 has no API for "
+           "its users; manage them with its settings (`[core] simple_auth_manager_users`)")
+
+
 def served_on_fab(v1: str, *, how: str, reshape: Any = None) -> None:
     """Register the rule of a v1 operation the FAB provider serves as v1 defines it."""
 
@@ -88,7 +93,7 @@ def served_on_fab(v1: str, *, how: str, reshape: Any = None) -> None:
         answer = ctx.call(v1, values, body=body, op=op)
         return reshape(answer) if reshape is not None else answer
 
-    rule(v1, v2=[f"fab:{v1}"], how=how)(serve)
+    rule(v1, v2=[f"fab:{v1}"], how=how, not_served=NOT_FAB)(serve)
 
 
 def user(item: Any) -> Any:
@@ -118,7 +123,7 @@ served_on_fab("patch_role", how=FAB_PATH.format("/roles/{name}"))
 served_on_fab("delete_role", how=FAB_PATH.format("/roles/{name}") + "; its 200 answered as v1's 204")
 
 
-@rule("get_permissions", v2=["fab:get_permissions"],
+@rule("get_permissions", v2=["fab:get_permissions"], not_served=NOT_FAB,
       how=FAB_PATH.format("/permissions") + ", which lists action-resource pairs: every page "
           "is read and v1's actions (the distinct permission names) are paged by the client")
 def get_permissions(ctx: Context, args: Args) -> Any:
