@@ -15,7 +15,7 @@ v1 surface raises them (``NotFoundException``..., the problem as v1's ``Error``)
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Mapping, Optional, Sequence, Tuple
 
 from airflow_python_sdk._runtime.answers import (
     ApiResponse,
@@ -37,6 +37,7 @@ from airflow_python_sdk._runtime.kinds import is_model, resolve
 from airflow_python_sdk._runtime.operation import BODY, Operation
 from airflow_python_sdk._runtime.request import CallOptions
 from airflow_python_sdk._runtime.transport import Response
+from airflow_python_sdk.bridge.shapes import V1_PAGE_SIZE
 
 if TYPE_CHECKING:
     from airflow_python_sdk._runtime.client import ApiClient
@@ -122,6 +123,25 @@ class Context:
     def not_served(self, reason: str, instead: str = "") -> ApiNotSupportedError:
         """The error for a call this server cannot serve faithfully (raise it before sending)."""
         return ApiNotSupportedError(self.op.operation_id, self.server.version, reason, instead)
+
+    def every(self, operation_id: str, key: str, values: Optional[Mapping[str, Any]] = None, *,
+              op: Optional[Operation[Any]] = None) -> Iterator[Dict[str, Any]]:
+        """Every object of the list ``answer[key]`` of a v2 list operation, read page by page
+        (v1's page size) as the caller takes them: a caller that stops early sends no more."""
+        offset = 0
+        while True:
+            answer = self.call(operation_id, {**(values or {}), "limit": V1_PAGE_SIZE,
+                                              "offset": offset}, op=op)
+            page = answer.get(key) if isinstance(answer, dict) else None
+            if not page:
+                return
+            for item in page:
+                if isinstance(item, dict):
+                    yield item
+            offset += len(page)
+            total = answer.get("total_entries")
+            if not isinstance(total, int) or offset >= total:
+                return
 
     def as_v1_error(self, error: ApiException) -> ApiException:
         """``error`` as the v1 operation's family raises it (the token fetch raises v2's)."""

@@ -31,22 +31,11 @@ def asset_id(ctx: Context, uri: str) -> int:
     known = ctx.memo.get(ID_BY_URI, {}).get(uri)
     if known is not None:
         return int(known)
-    offset = 0
-    while True:  # the pattern matches as a substring (and `%`, `_` as wildcards): read all
-        answer = ctx.call("get_assets", {"uri_pattern": uri, "only_active": False,
-                                         "limit": shapes.V1_PAGE_SIZE, "offset": offset})
-        page = answer.get("assets") if isinstance(answer, dict) else None
-        if not page:
-            break
-        for asset in page:
-            if isinstance(asset, dict):
-                learn(ctx, asset.get("id"), asset.get("uri"))
-        if uri in ctx.memo.get(ID_BY_URI, {}):
-            return int(ctx.memo[ID_BY_URI][uri])
-        offset += len(page)
-        total = answer.get("total_entries")
-        if not isinstance(total, int) or offset >= total:
-            break
+    # the pattern matches as a substring (and `%`, `_` as wildcards): read until the exact one
+    for asset in ctx.every("get_assets", "assets", {"uri_pattern": uri, "only_active": False}):
+        learn(ctx, asset.get("id"), asset.get("uri"))
+        if asset.get("uri") == uri and asset.get("id") is not None:
+            return int(asset["id"])
     raise ctx.not_found(f"The Dataset with uri: `{uri}` was not found", "Dataset not found")
 
 

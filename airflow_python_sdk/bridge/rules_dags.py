@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import zlib
-from typing import Any, Dict, Iterator, Optional, Union
+from typing import Any, Dict, Optional, Union
 
 import airflow_python_sdk.bridge.shapes as shapes
 from airflow_python_sdk.bridge.engine import NATIVE, Args, Context, rule
@@ -38,10 +38,7 @@ def v1_dag(ctx: Context, item: Dict[str, Any]) -> Dict[str, Any]:
 
 def v1_dags(ctx: Context, answer: Any, fields: Any = None) -> Any:
     """A v2 DAG collection as v1's, each DAG cut to ``fields`` when v1 asked for some."""
-    shapes.each(answer, "dags", lambda item: v1_dag(ctx, item))
-    if fields and isinstance(answer, dict) and isinstance(answer.get("dags"), list):
-        answer["dags"] = [shapes.project(item, fields) for item in answer["dags"]]
-    return answer
+    return shapes.each(answer, "dags", lambda item: v1_dag(ctx, item), fields)
 
 
 def dag_filters(args: Args) -> Dict[str, Any]:
@@ -146,29 +143,12 @@ def dag_of_token(ctx: Context, token: str) -> str:
     values: Dict[str, Any] = {"exclude_stale": False}
     if isinstance(where, dict) and where.get("bundle_name"):
         values["bundle_name"] = where["bundle_name"]
-    for dag in every_dag(ctx, values):
+    for dag in ctx.every("get_dags", "dags", values):
         remember(ctx, dag)
         if dag.get("file_token") == token or defines(dag, where):
             return str(dag["dag_id"])
     raise ctx.not_found("Dag source not found: no DAG is defined in the token's file",
                     "Dag source not found")
-
-
-def every_dag(ctx: Context, values: Dict[str, Any]) -> Iterator[Dict[str, Any]]:
-    """The DAGs ``get_dags`` lists with ``values``, page by page, as the caller reads them."""
-    offset = 0
-    while True:
-        answer = ctx.call("get_dags", {**values, "limit": shapes.V1_PAGE_SIZE, "offset": offset})
-        page = answer.get("dags") if isinstance(answer, dict) else None
-        if not page:
-            return
-        for dag in page:
-            if isinstance(dag, dict):
-                yield dag
-        offset += len(page)
-        total = answer.get("total_entries")
-        if not isinstance(total, int) or offset >= total:
-            return
 
 
 def defines(dag: Dict[str, Any], where: Union[str, Dict[str, Any]]) -> bool:

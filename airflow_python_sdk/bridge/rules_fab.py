@@ -130,20 +130,10 @@ def get_permissions(ctx: Context, args: Args) -> Any:
     check_fab(ctx)
     op = on_fab(ctx.op)
     names: List[str] = []
-    offset = 0
-    while True:
-        answer = ctx.call("get_permissions", {"limit": shapes.V1_PAGE_SIZE, "offset": offset}, op=op)
-        page = answer.get("actions") if isinstance(answer, dict) else None
-        if not page:
-            break
-        for pair in page:
-            name = (pair.get("action") or {}).get("name") if isinstance(pair, dict) else None
-            if isinstance(name, str) and name not in names:
-                names.append(name)
-        offset += len(page)
-        total = answer.get("total_entries")
-        if not isinstance(total, int) or offset >= total:
-            break
+    for pair in ctx.every("get_permissions", "actions", op=op):
+        name = (pair.get("action") or {}).get("name")
+        if isinstance(name, str) and name not in names:
+            names.append(name)
     start = int(args.get("offset") or 0)
     wanted = names[start:start + int(args.get("limit", shapes.V1_PAGE_SIZE))]
     return {"actions": [{"name": name} for name in wanted], "total_entries": len(names)}

@@ -4,7 +4,7 @@ logs. Most differ only in paging (v1's page size sent as ``limit``, ``order_by``
 and the body model's name."""
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, Optional, Sequence
 
 import airflow_python_sdk.bridge.shapes as shapes
 from airflow_python_sdk.bridge.engine import NATIVE, TRANSLATED, Args, Context, rule
@@ -117,26 +117,9 @@ served_as("get_plugins", how="v1's page size (100) sent as `limit`", listing=Tru
       how="same path; v2 answers it in pages (50 by default) where v1 answered all, so every "
           "page is read")
 def get_providers(ctx: Context, args: Args) -> Any:
-    return all_pages(ctx, "get_providers", "providers", {})
+    providers = list(ctx.every("get_providers", "providers"))
+    return {"providers": providers, "total_entries": len(providers)}
 
-
-def all_pages(ctx: Context, operation_id: str, key: str, values: Dict[str, Any]) -> Any:
-    """Every item of a v2 list operation, read page by page (as one v1 answer)."""
-    items: List[Any] = []
-    answer: Any = None
-    while True:
-        answer = ctx.call(operation_id, {**values, "limit": shapes.V1_PAGE_SIZE, "offset": len(items)})
-        page = answer.get(key) if isinstance(answer, dict) else None
-        if not page:
-            break
-        items.extend(page)
-        total = answer.get("total_entries")
-        if not isinstance(total, int) or len(items) >= total:
-            break
-    if isinstance(answer, dict):
-        answer[key] = items
-        answer["total_entries"] = len(items)
-    return answer
 
 # -- import errors, DAG warnings, DAG stats
 served_as("get_import_errors", how=PAGED, listing=True)

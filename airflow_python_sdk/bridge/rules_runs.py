@@ -28,10 +28,7 @@ def first(answer: Any) -> Dict[str, Any]:
 
 def dag_runs(answer: Any, fields: Optional[List[str]] = None) -> Any:
     """A v2 DAG run collection in v1's shape, each run cut to ``fields`` when asked."""
-    shapes.each(answer, "dag_runs", shapes.dag_run)
-    if fields and isinstance(answer, dict) and isinstance(answer.get("dag_runs"), list):
-        answer["dag_runs"] = [shapes.project(run, fields) for run in answer["dag_runs"]]
-    return answer
+    return shapes.each(answer, "dag_runs", shapes.dag_run, fields)
 
 
 def task_instances(answer: Any) -> Any:

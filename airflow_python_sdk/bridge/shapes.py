@@ -53,12 +53,16 @@ def pick(args: Mapping[str, Any], names: Iterable[str]) -> Dict[str, Any]:
     return {k: args[k] for k in names if k in args}
 
 
-def each(answer: Any, key: str, reshape: Callable[[Dict[str, Any]], Any]) -> Any:
-    """Reshape every item of the collection ``answer[key]``."""
+def each(answer: Any, key: str, reshape: Callable[[Dict[str, Any]], Any],
+         fields: Optional[Sequence[str]] = None) -> Any:
+    """Reshape every item of the collection ``answer[key]``, then cut each to v1's ``fields``
+    when the caller asked for some (``project``)."""
     if isinstance(answer, dict) and isinstance(answer.get(key), list):
         for item in answer[key]:
             if isinstance(item, dict):
                 reshape(item)
+        if fields:
+            answer[key] = [project(item, fields) for item in answer[key]]
     return answer
 
 

@@ -178,3 +178,15 @@ def test_the_config_as_text_when_asked(v3_server: Any, v3_client: Any) -> None:
     assert text == "[api]\nexpose_config = True\n"
     assert (v3_server.last.raw_uri, v3_server.last.headers["Accept"]) == ("/api/v2/config?section=api",
                                                                           "text/plain")
+
+
+def test_providers_are_read_from_every_page(v3_server: Any, v3_client: Any) -> None:
+    # v1 answered all providers at once; v2 pages them
+    first = [{"package_name": f"p{i}", "version": "1", "description": ""} for i in range(100)]
+    v3_server.reply({"providers": first, "total_entries": 101})
+    v3_server.reply({"providers": [{"package_name": "last", "version": "1", "description": ""}],
+                     "total_entries": 101})
+    got = apis.ProviderApi(v3_client).get_providers()
+    assert len(got.providers) == 101 and got.providers[-1].package_name == "last"
+    assert [r.raw_uri for r in v3_server.requests] == ["/api/v2/providers?limit=100&offset=0",
+                                                       "/api/v2/providers?limit=100&offset=100"]
